@@ -1,0 +1,3 @@
+from ectrack.cli import main
+
+main()

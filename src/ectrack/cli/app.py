@@ -1,0 +1,147 @@
+"""The root of the command line: global options, command groups, and errors.
+
+Every foreseeable problem is an ``EctrackError``; ``EctrackGroup.invoke``
+turns it into one line on stderr and the exit code of the design, so no
+traceback reaches an officer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from ectrack import __version__
+from ectrack.cli.state import AppState, login_name
+
+#: How each field is named on the command line, for messages.
+OPTION_LABELS = {
+    "trn": "TRN",
+    "urn": "URN",
+    "school_urn": "--school",
+    "date_of_birth": "--dob",
+    "mentor_email": "--mentor-email",
+    "tutor_email": "--tutor-email",
+}
+
+
+def option_label(field: str) -> str:
+    return OPTION_LABELS.get(field, "--" + field.replace("_", "-"))
+
+
+class EctrackGroup(TyperGroup):
+    """The root group: runs every command and maps errors to exit codes."""
+
+    def invoke(self, ctx):
+        from ectrack.errors import EctrackError, InvalidValue
+
+        try:
+            return super().invoke(ctx)
+        except EctrackError as e:
+            if isinstance(e, InvalidValue):
+                e.relabel(option_label(e.field))
+            typer.echo(f"Error: {e.message}", err=True)
+            raise typer.Exit(e.exit_code) from None
+        except sqlite3.DatabaseError as e:
+            typer.echo(
+                f"Error: the database refused the change ({e}); nothing was written. "
+                "If this repeats, make a copy of the database file and report it.",
+                err=True,
+            )
+            raise typer.Exit(1) from None
+        finally:
+            if isinstance(ctx.obj, AppState):
+                ctx.obj.close()
+
+
+app = typer.Typer(
+    cls=EctrackGroup,
+    name="ectrack",
+    help="ectrack: the Appropriate Body officer's tool for statutory ECT induction.\n\n"
+    "Example: ectrack demo && ectrack --db ectrack-demo.db ect list",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ectrack {__version__}")
+        raise typer.Exit()
+
+
+def _parse_today(value: str | None) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    from ectrack.errors import InvalidValue
+    from ectrack.values import parse_date
+
+    try:
+        return parse_date(value, "--today")
+    except InvalidValue as e:
+        raise typer.BadParameter(e.message) from None
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="ECTRACK_DB",
+            help="Database file [default: ectrack.db in your user data directory]",
+            show_default=False,
+        ),
+    ] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            envvar="ECTRACK_USER",
+            help="Who is acting, for the audit log [default: your login name]",
+            show_default=False,
+        ),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            envvar="ECTRACK_TODAY",
+            help="The 'as of' date for statuses (YYYY-MM-DD) [default: today]",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """ectrack keeps an Appropriate Body's schools, ECTs and induction periods in one file."""
+    ctx.obj = AppState(
+        db=db,
+        actor=(actor or "").strip() or login_name(),
+        today=_parse_today(today) or dt.date.today(),
+    )
+
+
+def _register_groups() -> None:
+    from ectrack.cli import audit, demo, ects, init, schools
+
+    app.add_typer(schools.app, name="school")
+    app.add_typer(ects.app, name="ect")
+    app.command("init")(init.init)
+    app.command("audit")(audit.audit)
+    app.command("demo")(demo.demo)
+
+
+_register_groups()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,31 @@
+"""``ectrack init``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ectrack.cli.output import print_json
+from ectrack.cli.state import state
+
+
+def init(
+    ctx: typer.Context,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Create or upgrade the database; print its path and schema version.
+
+    Every command does this by itself when it opens the file; init is for
+    seeing where the file is.
+
+    Example: ectrack --db ab.db init
+    """
+    from ectrack.store.migrations import schema_version
+
+    app_state = state(ctx)
+    version = schema_version(app_state.connect())
+    if json_output:
+        print_json({"path": str(app_state.db_path), "schema_version": version})
+    else:
+        typer.echo(f"Database: {app_state.db_path}\nSchema version: {version}")

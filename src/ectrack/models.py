@@ -1,0 +1,151 @@
+"""The AB's records as plain, light dataclasses (no pydantic on the hot path).
+
+``to_json`` gives the names of the design: snake_case, dates as YYYY-MM-DD,
+FTE as a number (0.8), FTE terms as numbers with one decimal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+def tenths_to_number(tenths: int | None) -> float | None:
+    """Integer tenths as the one-decimal number JSON shows (26 → 2.6)."""
+    return None if tenths is None else tenths / 10
+
+
+def percent_to_fte(percent: int) -> float:
+    """FTE kept as whole percent, shown as a decimal (80 → 0.8)."""
+    return percent / 100
+
+
+def iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class School:
+    urn: str
+    name: str
+    local_authority: str | None = None
+    laestab: str | None = None
+    phase: str | None = None
+    headteacher: str | None = None
+    email: str | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "urn": self.urn,
+            "name": self.name,
+            "local_authority": self.local_authority,
+            "laestab": self.laestab,
+            "phase": self.phase,
+            "headteacher": self.headteacher,
+            "email": self.email,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Staff:
+    """A mentor or induction tutor; belongs to one school."""
+
+    id: int
+    school_urn: str
+    name: str
+    email: str | None = None
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "email": self.email}
+
+
+@dataclass(frozen=True, slots=True)
+class Ect:
+    trn: str
+    first_name: str
+    last_name: str
+    date_of_birth: dt.date
+    qts_date: dt.date
+    email: str | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+PERIOD_CLOSED_BY = ("move", "fte_change", "release")
+OUTCOMES = ("pass", "fail")
+
+
+@dataclass(frozen=True, slots=True)
+class InductionPeriod:
+    """Continuous employment at one school at one FTE (SG 2.33, 2.74).
+
+    A period ends in one of three ways: the ECT moved school or changed FTE
+    (``closed_by`` move / fte_change; the next period starts the day after),
+    left the AB's care (``closed_by`` release), or completed induction
+    (``outcome`` pass / fail).
+    """
+
+    id: int
+    trn: str
+    school_urn: str
+    started_on: dt.date
+    finished_on: dt.date | None
+    fte_percent: int
+    programme: str
+    mentor: Staff | None = None
+    tutor: Staff | None = None
+    fte_terms_tenths: int | None = None
+    closed_by: str | None = None
+    outcome: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.finished_on is None
+
+    def holds(self, day: dt.date) -> bool:
+        """True when the ECT is in this period on ``day``."""
+        return self.started_on <= day and (self.finished_on is None or day <= self.finished_on)
+
+    def to_json(self) -> dict:
+        return {
+            "school_urn": self.school_urn,
+            "started_on": iso(self.started_on),
+            "finished_on": iso(self.finished_on),
+            "fte": percent_to_fte(self.fte_percent),
+            "programme": self.programme,
+            "mentor": self.mentor.to_json() if self.mentor else None,
+            "induction_tutor": self.tutor.to_json() if self.tutor else None,
+            "fte_terms": tenths_to_number(self.fte_terms_tenths),
+            "closed_by": self.closed_by,
+            "outcome": self.outcome,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    id: int
+    at: str
+    actor: str
+    command: str
+    entity: str
+    entity_id: str
+    trn: str | None
+    action: str
+    before: dict | None
+    after: dict | None
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "at": self.at,
+            "actor": self.actor,
+            "command": self.command,
+            "entity": self.entity,
+            "entity_id": self.entity_id,
+            "trn": self.trn,
+            "action": self.action,
+            "before": self.before,
+            "after": self.after,
+        }

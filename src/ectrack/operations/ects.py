@@ -1,0 +1,393 @@
+"""Registering ECTs and keeping their induction periods: move, FTE change, release."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import asdict, dataclass, replace
+
+from ectrack.errors import InvalidValue, NotFound, RuleBroken
+from ectrack.models import Ect, InductionPeriod, Staff
+from ectrack.operations.schools import require_school
+from ectrack.rules import eligibility
+from ectrack.rules import identifiers as ids
+from ectrack.rules import periods as period_rules
+from ectrack.store import ects as store
+from ectrack.store import schools as school_store
+from ectrack.store.audit import Author, record_event
+from ectrack.store.db import update_row
+from ectrack.values import parse_date
+
+
+@dataclass(frozen=True, slots=True)
+class StaffInput:
+    """A mentor or induction tutor as typed: a name, and optionally an email."""
+
+    role: str  # "mentor" or "tutor": also the field name in messages
+    name: object = None
+    email: object = None
+
+    @property
+    def given(self) -> bool:
+        return bool(self.name and str(self.name).strip()) or bool(self.email)
+
+
+def require_ect(conn: sqlite3.Connection, trn: object) -> Ect:
+    trn = ids.normalise_trn(trn)
+    ect = store.get_ect(conn, trn)
+    if ect is None:
+        raise NotFound(f"no ECT with TRN {trn}; register them with 'ectrack ect register {trn}'")
+    return ect
+
+
+def _resolve_staff(
+    conn: sqlite3.Connection, author: Author, school_urn: str, person: StaffInput, trn: str
+) -> Staff | None:
+    """The staff member at the school, created (and audited) on first mention."""
+    if not person.given:
+        return None
+    if not (person.name and str(person.name).strip()):
+        raise InvalidValue(
+            f"{person.role}_email",
+            person.email,
+            f"an email needs the {person.role}'s name",
+            f"add the {person.role}'s name too",
+        )
+    name = ids.check_name(person.name, person.role)
+    email = ids.check_email(person.email, f"{person.role}_email") if person.email else None
+    if found := school_store.find_staff(conn, school_urn, name, email):
+        return found
+    staff = school_store.insert_staff(conn, school_urn, name, email)
+    record_event(
+        conn,
+        author,
+        entity="staff",
+        entity_id=staff.id,
+        action="create",
+        after={"school_urn": school_urn, "name": name, "email": email},
+        trn=trn,
+    )
+    return staff
+
+
+def _open_period(
+    conn: sqlite3.Connection,
+    author: Author,
+    trn: str,
+    *,
+    school_urn: str,
+    start: dt.date,
+    fte_percent: int,
+    programme: str,
+    mentor: Staff | None,
+    tutor: Staff | None,
+) -> InductionPeriod:
+    period_rules.check_can_open_period(trn, store.periods_of(conn, trn), start)
+    period_id = store.insert_period(
+        conn,
+        trn=trn,
+        school_urn=school_urn,
+        started_on=start,
+        fte_percent=fte_percent,
+        programme=programme,
+        mentor_id=mentor.id if mentor else None,
+        tutor_id=tutor.id if tutor else None,
+    )
+    period = InductionPeriod(
+        period_id, trn, school_urn, start, None, fte_percent, programme, mentor, tutor
+    )
+    record_event(
+        conn,
+        author,
+        entity="induction_period",
+        entity_id=period_id,
+        action="create",
+        after=period.to_json(),
+        trn=trn,
+    )
+    return period
+
+
+#: Model field of a period → its database column (``None`` = stored as the staff id).
+_PERIOD_COLUMNS = {
+    "started_on": "started_on",
+    "finished_on": "finished_on",
+    "programme": "programme",
+    "mentor": "mentor_id",
+    "tutor": "tutor_id",
+    "fte_terms_tenths": "fte_terms_tenths",
+    "closed_by": "closed_by",
+}
+
+
+def _update_period(conn, author: Author, period: InductionPeriod, **changes) -> InductionPeriod:
+    """Change a period's fields; the audit event shows them by the design's JSON names."""
+    changes = {k: v for k, v in changes.items() if v != getattr(period, k)}
+    if not changes:
+        return period
+    updated = replace(period, **changes)
+    columns = {
+        _PERIOD_COLUMNS[k]: (v.id if isinstance(v, Staff) else v) for k, v in changes.items()
+    }
+    update_row(conn, "induction_periods", "id", period.id, columns)
+    before, after = period.to_json(), updated.to_json()
+    changed = [k for k in after if after[k] != before[k]]
+    record_event(
+        conn,
+        author,
+        entity="induction_period",
+        entity_id=period.id,
+        action="update",
+        before={k: before[k] for k in changed},
+        after={k: after[k] for k in changed},
+        trn=period.trn,
+    )
+    return updated
+
+
+def _close_period(
+    conn,
+    author: Author,
+    current: InductionPeriod,
+    last_day: dt.date,
+    *,
+    closed_by: str,
+    fte_terms_tenths: int | None = None,
+) -> InductionPeriod:
+    period_rules.check_can_close(current, last_day)
+    return _update_period(
+        conn,
+        author,
+        current,
+        finished_on=last_day,
+        closed_by=closed_by,
+        fte_terms_tenths=fte_terms_tenths
+        if fte_terms_tenths is not None
+        else current.fte_terms_tenths,
+    )
+
+
+def register_ect(
+    conn: sqlite3.Connection,
+    author: Author,
+    *,
+    trn: object,
+    first_name: object,
+    last_name: object,
+    date_of_birth: object,
+    qts_date: object,
+    school_urn: object,
+    start: object,
+    fte: object = "1.0",
+    programme: object = "provider-led",
+    mentor: StaffInput = StaffInput("mentor"),
+    tutor: StaffInput = StaffInput("tutor"),
+    email: object = None,
+) -> tuple[Ect, InductionPeriod]:
+    """Record a new ECT and open their first induction period at a school."""
+    ect = Ect(
+        trn=ids.normalise_trn(trn),
+        first_name=ids.check_name(first_name, "first_name"),
+        last_name=ids.check_name(last_name, "last_name"),
+        date_of_birth=parse_date(date_of_birth, "date_of_birth"),
+        qts_date=parse_date(qts_date, "qts_date"),
+        email=ids.check_email(email) if email else None,
+    )
+    start = parse_date(start, "start")
+    eligibility.check_induction_start(start, ect.qts_date)
+    eligibility.check_date_of_birth(ect.date_of_birth, start)
+    fte_percent = eligibility.parse_fte(fte)
+    programme = ids.normalise_programme(programme)
+    school = require_school(conn, school_urn, "school_urn")
+    if existing := store.get_ect(conn, ect.trn):
+        raise RuleBroken(
+            f"TRN {ect.trn} is already registered ({existing.full_name}); one induction per "
+            f"teacher: see 'ectrack ect show {ect.trn}', or 'ect update' to correct details"
+        )
+    store.insert_ect(conn, ect)
+    record_event(
+        conn,
+        author,
+        entity="ect",
+        entity_id=ect.trn,
+        action="create",
+        after=asdict(ect),
+        trn=ect.trn,
+    )
+    period = _open_period(
+        conn,
+        author,
+        ect.trn,
+        school_urn=school.urn,
+        start=start,
+        fte_percent=fte_percent,
+        programme=programme,
+        mentor=_resolve_staff(conn, author, school.urn, mentor, ect.trn),
+        tutor=_resolve_staff(conn, author, school.urn, tutor, ect.trn),
+    )
+    return ect, period
+
+
+def update_ect(
+    conn: sqlite3.Connection,
+    author: Author,
+    trn: object,
+    *,
+    first_name: object = None,
+    last_name: object = None,
+    date_of_birth: object = None,
+    qts_date: object = None,
+    email: object = None,
+    start: object = None,
+    programme: object = None,
+    mentor: StaffInput = StaffInput("mentor"),
+    tutor: StaffInput = StaffInput("tutor"),
+) -> Ect:
+    """Correct an ECT's details, their induction start date, or their open period's
+    programme, mentor and induction tutor. Only what is given changes."""
+    ect = require_ect(conn, trn)
+    changes: dict = {}
+    if first_name is not None:
+        changes["first_name"] = ids.check_name(first_name, "first_name")
+    if last_name is not None:
+        changes["last_name"] = ids.check_name(last_name, "last_name")
+    if date_of_birth is not None:
+        changes["date_of_birth"] = parse_date(date_of_birth, "date_of_birth")
+    if qts_date is not None:
+        changes["qts_date"] = parse_date(qts_date, "qts_date")
+    if email is not None:
+        changes["email"] = ids.check_email(email)
+    changes = {k: v for k, v in changes.items() if v != getattr(ect, k)}
+    updated = Ect(**{**asdict(ect), **changes})
+
+    periods = store.periods_of(conn, ect.trn)
+    first = periods[0] if periods else None
+    new_start = parse_date(start, "start") if start is not None else None
+    if first is not None:
+        induction_start = new_start or first.started_on
+        eligibility.check_induction_start(induction_start, updated.qts_date)
+        eligibility.check_date_of_birth(updated.date_of_birth, induction_start)
+        if new_start and first.finished_on and new_start > first.finished_on:
+            raise InvalidValue(
+                "start",
+                new_start.isoformat(),
+                f"is after the first period ended on {first.finished_on}",
+                "give a start on or before that day",
+            )
+
+    if changes:
+        update_row(conn, "ects", "trn", ect.trn, changes)
+        record_event(
+            conn,
+            author,
+            entity="ect",
+            entity_id=ect.trn,
+            action="update",
+            before={k: getattr(ect, k) for k in changes},
+            after=changes,
+            trn=ect.trn,
+        )
+    if first is not None and new_start:
+        first = _update_period(conn, author, first, started_on=new_start)
+    if programme is not None or mentor.given or tutor.given:
+        current = period_rules.require_open_period(ect.trn, store.periods_of(conn, ect.trn))
+        period_changes: dict = {}
+        if programme is not None:
+            period_changes["programme"] = ids.normalise_programme(programme)
+        for person in (mentor, tutor):
+            if staff := _resolve_staff(conn, author, current.school_urn, person, ect.trn):
+                period_changes[person.role] = staff
+        _update_period(conn, author, current, **period_changes)
+    return updated
+
+
+def move_ect(
+    conn: sqlite3.Connection,
+    author: Author,
+    trn: object,
+    *,
+    school_urn: object,
+    on: object,
+    fte: object = None,
+    programme: object = None,
+    mentor: StaffInput = StaffInput("mentor"),
+    tutor: StaffInput = StaffInput("tutor"),
+) -> InductionPeriod:
+    """The ECT starts at another school on ``on``.
+
+    The open period closes the day before. FTE and programme carry over unless
+    given. With no open period (released earlier, no outcome), a new period
+    simply starts at the school: the ECT resumes induction with this AB.
+    """
+    ect = require_ect(conn, trn)
+    school = require_school(conn, school_urn, "school_urn")
+    on = parse_date(on, "on")
+    periods = store.periods_of(conn, ect.trn)
+    current = period_rules.open_period(periods)
+    previous = current or periods[-1]  # register always opens a first period
+    fte_percent = eligibility.parse_fte(fte) if fte is not None else None
+    if current is not None:
+        if current.school_urn == school.urn:
+            raise RuleBroken(
+                f"{ect.trn} is already at {school.urn} ({school.name}); "
+                "for a new working pattern use 'ect change-fte'"
+            )
+        _close_period(conn, author, current, on - period_rules.ONE_DAY, closed_by="move")
+    elif previous.outcome:
+        period_rules.require_open_period(ect.trn, periods)  # refuses: induction is complete
+    eligibility.check_induction_start(on, ect.qts_date, "on")
+    return _open_period(
+        conn,
+        author,
+        ect.trn,
+        school_urn=school.urn,
+        start=on,
+        fte_percent=fte_percent or previous.fte_percent,
+        programme=ids.normalise_programme(programme) if programme else previous.programme,
+        mentor=_resolve_staff(conn, author, school.urn, mentor, ect.trn),
+        tutor=_resolve_staff(conn, author, school.urn, tutor, ect.trn),
+    )
+
+
+def change_fte(
+    conn: sqlite3.Connection, author: Author, trn: object, *, fte: object, on: object
+) -> InductionPeriod:
+    """A new working pattern from ``on`` at the same school (SG 2.36, 2.74).
+
+    The open period closes the day before; a new one opens with the new FTE and
+    the same school, programme, mentor and tutor.
+    """
+    ect = require_ect(conn, trn)
+    fte_percent = eligibility.parse_fte(fte)
+    on = parse_date(on, "on")
+    current = period_rules.require_open_period(ect.trn, store.periods_of(conn, ect.trn))
+    if fte_percent == current.fte_percent:
+        raise InvalidValue("fte", fte, f"is the FTE {ect.trn} already works", "give the new FTE")
+    _close_period(conn, author, current, on - period_rules.ONE_DAY, closed_by="fte_change")
+    return _open_period(
+        conn,
+        author,
+        ect.trn,
+        school_urn=current.school_urn,
+        start=on,
+        fte_percent=fte_percent,
+        programme=current.programme,
+        mentor=current.mentor,
+        tutor=current.tutor,
+    )
+
+
+def release_ect(
+    conn: sqlite3.Connection, author: Author, trn: object, *, on: object, terms: object = None
+) -> InductionPeriod:
+    """The ECT leaves the AB's care; ``on`` is their last day. No outcome.
+
+    ``terms`` records the FTE terms served in the period when the officer
+    knows them (0-16, one decimal place), as the DfE asks on release.
+    """
+    ect = require_ect(conn, trn)
+    on = parse_date(on, "on")
+    tenths = eligibility.parse_fte_terms(terms) if terms is not None else None
+    current = period_rules.require_open_period(ect.trn, store.periods_of(conn, ect.trn))
+    _close_period(conn, author, current, on, closed_by="release", fte_terms_tenths=tenths)
+    return current

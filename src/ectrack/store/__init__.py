@@ -1,0 +1,1 @@
+"""The only place that speaks SQL: opening the file safely, migrations, queries."""

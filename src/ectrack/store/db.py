@@ -1,0 +1,120 @@
+"""Opening the AB's database safely.
+
+The file and any directory ectrack creates for it are owner-only (0600/0700)
+before SQLite touches them; SQLite gives the -wal and -shm files the same mode.
+WAL lets readers work while one writer writes; a busy timeout makes concurrent
+writers wait instead of failing with "database is locked"; every write runs in
+``BEGIN IMMEDIATE`` so two writers never deadlock upgrading a read lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from ectrack.errors import DatabaseUnusable
+
+APP_NAME = "ectrack"
+DB_FILENAME = "ectrack.db"
+BUSY_TIMEOUT_SECONDS = 60
+
+
+def default_path() -> Path:
+    """``ectrack.db`` in the user data directory (platformdirs, no app author)."""
+    import platformdirs
+
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
+
+
+def resolve_path(explicit: str | os.PathLike | None) -> Path:
+    """``--db`` / ``ECTRACK_DB`` when given, else the default path."""
+    if explicit is None or str(explicit) == "":
+        return default_path()
+    return Path(explicit).expanduser()
+
+
+def _make_private_dirs(directory: Path) -> None:
+    """Create missing directories owner-only; never touch existing ones."""
+    missing = []
+    while not directory.exists():
+        missing.append(directory)
+        if directory.parent == directory:
+            break
+        directory = directory.parent
+    for d in reversed(missing):
+        d.mkdir(mode=0o700)
+        os.chmod(d, 0o700)  # mkdir's mode is filtered by the umask
+
+
+def create_private_file(path: Path) -> bool:
+    """Create ``path`` empty with mode 0600 (and its directory 0700) if missing.
+
+    Returns True if this call created it.
+    """
+    _make_private_dirs(path.parent)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    os.close(fd)
+    os.chmod(path, 0o600)
+    return True
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open an existing file as an SQLite database with ectrack's settings.
+
+    The connection is in autocommit mode: callers group writes with
+    ``transaction``. Raises ``DatabaseUnusable`` with a fix for every
+    foreseeable failure.
+    """
+    if path.is_dir():
+        raise DatabaseUnusable(f"{path} is a directory; give --db the path of a file")
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    except sqlite3.Error as e:
+        raise DatabaseUnusable(f"cannot open {path}: {e}; check the path and permissions") from None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: no corruption on crash
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise DatabaseUnusable(
+            f"{path} is not an ectrack database ({e}); give --db the path of an ectrack database"
+        ) from None
+    if mode != "wal":
+        conn.close()
+        raise DatabaseUnusable(
+            f"{path} cannot use write-ahead logging (journal mode {mode}); "
+            "keep the database on a local disk"
+        )
+    return conn
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction: all of it is stored, or none of it.
+
+    ``BEGIN IMMEDIATE`` takes the write lock at the start (waiting up to the
+    busy timeout), so a command never fails half-way for want of the lock.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def update_row(conn: sqlite3.Connection, table: str, key: str, key_value, changes: dict) -> None:
+    """Set ``changes`` (column → value; dates as ``date``) on the row whose ``key`` matches."""
+    values = [v.isoformat() if isinstance(v, dt.date) else v for v in changes.values()]
+    assignments = ", ".join(f"{column} = ?" for column in changes)
+    conn.execute(f"UPDATE {table} SET {assignments} WHERE {key} = ?", [*values, key_value])

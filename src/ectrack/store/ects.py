@@ -1,0 +1,124 @@
+"""ECTs and their induction periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections import defaultdict
+
+from ectrack.models import Ect, InductionPeriod, Staff
+
+ECT_FIELDS = ("trn", "first_name", "last_name", "date_of_birth", "qts_date", "email")
+
+
+def _ect(row) -> Ect:
+    trn, first, last, dob, qts, email = row
+    return Ect(trn, first, last, dt.date.fromisoformat(dob), dt.date.fromisoformat(qts), email)
+
+
+def get_ect(conn: sqlite3.Connection, trn: str) -> Ect | None:
+    row = conn.execute(f"SELECT {', '.join(ECT_FIELDS)} FROM ects WHERE trn = ?", [trn]).fetchone()
+    return _ect(row) if row else None
+
+
+def list_ects(conn: sqlite3.Connection, school_urn: str | None = None) -> list[Ect]:
+    """All ECTs by name; with ``school_urn``, those with any period at that school."""
+    sql = f"SELECT {', '.join(ECT_FIELDS)} FROM ects"
+    args: list = []
+    if school_urn:
+        sql += " WHERE trn IN (SELECT trn FROM induction_periods WHERE school_urn = ?)"
+        args.append(school_urn)
+    return [_ect(row) for row in conn.execute(sql + " ORDER BY last_name, first_name, trn", args)]
+
+
+def insert_ect(conn: sqlite3.Connection, ect: Ect) -> None:
+    conn.execute(
+        f"INSERT INTO ects ({', '.join(ECT_FIELDS)}) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            ect.trn,
+            ect.first_name,
+            ect.last_name,
+            ect.date_of_birth.isoformat(),
+            ect.qts_date.isoformat(),
+            ect.email,
+        ],
+    )
+
+
+PERIOD_SELECT = """
+    SELECT p.id, p.trn, p.school_urn, p.started_on, p.finished_on, p.fte_percent,
+           p.programme, m.id, m.name, m.email, t.id, t.name, t.email,
+           p.fte_terms_tenths, p.closed_by, p.outcome
+    FROM induction_periods p
+    LEFT JOIN staff m ON m.id = p.mentor_id
+    LEFT JOIN staff t ON t.id = p.tutor_id
+"""
+
+
+def _period(row) -> InductionPeriod:
+    (
+        pid,
+        trn,
+        urn,
+        start,
+        finish,
+        fte,
+        programme,
+        m_id,
+        m_name,
+        m_email,
+        t_id,
+        t_name,
+        t_email,
+        terms,
+        closed_by,
+        outcome,
+    ) = row
+    return InductionPeriod(
+        id=pid,
+        trn=trn,
+        school_urn=urn,
+        started_on=dt.date.fromisoformat(start),
+        finished_on=dt.date.fromisoformat(finish) if finish else None,
+        fte_percent=fte,
+        programme=programme,
+        mentor=Staff(m_id, urn, m_name, m_email) if m_id else None,
+        tutor=Staff(t_id, urn, t_name, t_email) if t_id else None,
+        fte_terms_tenths=terms,
+        closed_by=closed_by,
+        outcome=outcome,
+    )
+
+
+def periods_of(conn: sqlite3.Connection, trn: str) -> list[InductionPeriod]:
+    """One ECT's periods, oldest first."""
+    rows = conn.execute(PERIOD_SELECT + " WHERE p.trn = ? ORDER BY p.started_on", [trn])
+    return [_period(row) for row in rows]
+
+
+def periods_by_ect(conn: sqlite3.Connection) -> dict[str, list[InductionPeriod]]:
+    """Every ECT's periods, oldest first, in one query (for lists and reports)."""
+    grouped: dict[str, list[InductionPeriod]] = defaultdict(list)
+    for row in conn.execute(PERIOD_SELECT + " ORDER BY p.trn, p.started_on"):
+        period = _period(row)
+        grouped[period.trn].append(period)
+    return grouped
+
+
+def insert_period(
+    conn: sqlite3.Connection,
+    *,
+    trn: str,
+    school_urn: str,
+    started_on: dt.date,
+    fte_percent: int,
+    programme: str,
+    mentor_id: int | None,
+    tutor_id: int | None,
+) -> int:
+    cursor = conn.execute(
+        "INSERT INTO induction_periods (trn, school_urn, started_on, fte_percent, programme, "
+        "mentor_id, tutor_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [trn, school_urn, started_on.isoformat(), fte_percent, programme, mentor_id, tutor_id],
+    )
+    return cursor.lastrowid

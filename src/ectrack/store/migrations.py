@@ -1,0 +1,169 @@
+"""The schema, built by numbered migrations (``sqlite_utils.Migrations``).
+
+Each migration is a function named ``mNNN_what_it_does`` appended to
+``MIGRATIONS``; later issues add tables by adding a function here, never by
+editing an applied one. ``migrate`` applies whatever is pending each time a
+command opens the file. Checking that nothing is pending needs only the
+standard library, so read-only commands do not pay for importing sqlite_utils.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from ectrack.errors import DatabaseUnusable
+
+MIGRATION_SET = "ectrack"
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite_utils.Migrations' own table
+
+MIGRATIONS: list[Callable] = []
+
+
+def migration(fn: Callable) -> Callable:
+    MIGRATIONS.append(fn)
+    return fn
+
+
+@migration
+def m001_core_records(db) -> None:
+    """Schools, ECTs, their mentors and tutors, induction periods, audit events."""
+    db.executescript(
+        """
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE schools (
+            urn TEXT PRIMARY KEY CHECK (length(urn) = 6 AND urn NOT GLOB '*[^0-9]*'),
+            name TEXT NOT NULL CHECK (name <> ''),
+            local_authority TEXT,
+            laestab TEXT,
+            phase TEXT,
+            headteacher TEXT,
+            email TEXT
+        );
+        CREATE TABLE ects (
+            trn TEXT PRIMARY KEY CHECK (length(trn) = 7 AND trn NOT GLOB '*[^0-9]*'),
+            first_name TEXT NOT NULL CHECK (first_name <> ''),
+            last_name TEXT NOT NULL CHECK (last_name <> ''),
+            date_of_birth TEXT NOT NULL CHECK (date_of_birth = date(date_of_birth)),
+            qts_date TEXT NOT NULL CHECK (qts_date = date(qts_date)),
+            email TEXT
+        );
+        -- Mentors and induction tutors, each belonging to one school.
+        CREATE TABLE staff (
+            id INTEGER PRIMARY KEY,
+            school_urn TEXT NOT NULL REFERENCES schools(urn),
+            name TEXT NOT NULL CHECK (name <> ''),
+            email TEXT
+        );
+        CREATE UNIQUE INDEX staff_identity
+            ON staff (school_urn, lower(name), ifnull(lower(email), ''));
+        -- FTE in whole percent (80 = 0.8); FTE terms in integer tenths (26 = 2.6).
+        -- A period ends by move, FTE change or release (closed_by), or with
+        -- the induction's outcome; never both.
+        CREATE TABLE induction_periods (
+            id INTEGER PRIMARY KEY,
+            trn TEXT NOT NULL REFERENCES ects(trn),
+            school_urn TEXT NOT NULL REFERENCES schools(urn),
+            started_on TEXT NOT NULL CHECK (started_on = date(started_on)),
+            finished_on TEXT CHECK (finished_on = date(finished_on) AND finished_on >= started_on),
+            fte_percent INTEGER NOT NULL CHECK (fte_percent BETWEEN 10 AND 100),
+            programme TEXT NOT NULL CHECK (programme IN ('provider_led', 'school_led')),
+            mentor_id INTEGER REFERENCES staff(id),
+            tutor_id INTEGER REFERENCES staff(id),
+            fte_terms_tenths INTEGER CHECK (fte_terms_tenths BETWEEN 0 AND 160),
+            closed_by TEXT CHECK (closed_by IN ('move', 'fte_change', 'release')),
+            outcome TEXT CHECK (outcome IN ('pass', 'fail')),
+            CHECK (closed_by IS NULL OR outcome IS NULL),
+            CHECK ((finished_on IS NULL) = (closed_by IS NULL AND outcome IS NULL))
+        );
+        CREATE UNIQUE INDEX one_open_period_per_ect
+            ON induction_periods (trn) WHERE finished_on IS NULL;
+        CREATE INDEX induction_periods_by_ect ON induction_periods (trn, started_on);
+        CREATE INDEX induction_periods_by_school ON induction_periods (school_urn);
+        -- One row per change: who, when (UTC), which command, what changed.
+        CREATE TABLE audit_events (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            command TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            trn TEXT,
+            action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete')),
+            before TEXT,
+            after TEXT
+        );
+        CREATE INDEX audit_events_by_trn ON audit_events (trn);
+        """
+    )
+
+
+def _applied(conn: sqlite3.Connection) -> list[str]:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+    ).fetchone()
+    if not exists:
+        return []
+    return [
+        row[0]
+        for row in conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY id",
+            [MIGRATION_SET],
+        )
+    ]
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """How many of ectrack's migrations this database has applied."""
+    return len(_applied(conn))
+
+
+def _check_known(path: str, applied: list[str]) -> None:
+    known = {fn.__name__ for fn in MIGRATIONS}
+    unknown = [name for name in applied if name not in known]
+    if unknown:
+        raise DatabaseUnusable(
+            f"{path} was upgraded by a newer ectrack (schema {', '.join(unknown)}); "
+            "install the newer ectrack to use it"
+        )
+
+
+def _looks_foreign(conn: sqlite3.Connection) -> bool:
+    """A non-empty database that ectrack never touched: not ours to change."""
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return bool(names) and MIGRATIONS_TABLE not in names and "schools" not in names
+
+
+def migrate(conn: sqlite3.Connection, path: str) -> int:
+    """Apply pending migrations, each in its own transaction; return the version.
+
+    All of it runs under one write lock so two processes opening a new file at
+    once cannot both try to create the same tables.
+    """
+    if len(_applied(conn)) == len(MIGRATIONS):
+        _check_known(path, _applied(conn))
+        return len(MIGRATIONS)
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for fn in MIGRATIONS:
+        migrations(name=fn.__name__)(fn)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        applied = _applied(conn)
+        _check_known(path, applied)
+        if not applied and _looks_foreign(conn):
+            raise DatabaseUnusable(
+                f"{path} is an SQLite database that ectrack did not make; "
+                "give --db a new file or an ectrack database"
+            )
+        migrations.apply(Database(conn, execute_plugins=False))
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return len(_applied(conn))
