@@ -2,9 +2,91 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from ectrack.cli.output import print_json, print_table, say
+from ectrack.cli.state import author, state
 
-def demo(ctx: typer.Context) -> None:
-    """Build a demo database of a believable AB (placeholder)."""
-    raise NotImplementedError
+DEFAULT_DEMO_DB = "ectrack-demo.db"
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        candidate = Path(f"{path}{suffix}")
+        if candidate.exists():
+            os.remove(candidate)
+
+
+def demo(
+    ctx: typer.Context,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Build a fresh database holding a believable synthetic Appropriate Body.
+
+    About 40 schools and 300 ECTs in two cohorts (dates follow --today),
+    full- and part-time, some moved school, some released. It is written to
+    --db, or ectrack-demo.db in the current directory. demo only ever replaces
+    a database that demo made: any other file is refused.
+
+    Example: ectrack demo && ectrack --db ectrack-demo.db ect list
+    """
+    from ectrack.demo import build_demo
+    from ectrack.errors import EctrackError
+    from ectrack.store.db import transaction
+    from ectrack.store.meta import is_demo_file, set_meta
+
+    app_state = state(ctx)
+    if app_state.db is None:
+        app_state.db = DEFAULT_DEMO_DB
+    path = app_state.db_path.resolve()
+    if path.exists():
+        if path.is_dir() or not is_demo_file(path):
+            raise EctrackError(
+                f"{path} exists and is not an ectrack demo database; demo replaces only its "
+                "own databases: give --db a new file name"
+            )
+        _remove_database(path)
+    conn = app_state.connect()
+    with transaction(conn):
+        set_meta(conn, "demo", "1")
+    with transaction(conn):
+        summary = build_demo(conn, author(ctx), app_state.today)
+
+    from ectrack.store import ects as store
+    from ectrack.views import ect_summary
+
+    periods = store.periods_by_ect(conn)
+    statuses = {}
+    for ect in store.list_ects(conn):
+        status = ect_summary(ect, periods[ect.trn], app_state.today)["status"]
+        statuses[status] = statuses.get(status, 0) + 1
+    result = {
+        "path": str(path),
+        "today": app_state.today.isoformat(),
+        "schools": summary.schools,
+        "ects": summary.ects,
+        "cohorts": dict(summary.cohorts),
+        "part_time": summary.part_time,
+        "moved_school": summary.moved,
+        "changed_fte": summary.fte_changed,
+        "released": summary.released,
+        "ects_by_status": statuses,
+    }
+    if json_output:
+        print_json(result)
+        return
+    rows = [("Schools", summary.schools), ("ECTs", summary.ects)]
+    rows += [(f"  started {cohort}", n) for cohort, n in summary.cohorts.items()]
+    rows += [
+        ("  part-time", summary.part_time),
+        ("  moved school", summary.moved),
+        ("  changed FTE", summary.fte_changed),
+        ("  released", summary.released),
+    ]
+    rows += [(f"  status {s}", n) for s, n in sorted(statuses.items())]
+    print_table(f"Demo AB as of {app_state.today}", ["", "Count"], rows)
+    say(f"Written to {path}. Try: ectrack --db {path} ect list")

@@ -47,8 +47,8 @@ def m001_core_records(db) -> None:
             trn TEXT PRIMARY KEY CHECK (length(trn) = 7 AND trn NOT GLOB '*[^0-9]*'),
             first_name TEXT NOT NULL CHECK (first_name <> ''),
             last_name TEXT NOT NULL CHECK (last_name <> ''),
-            date_of_birth TEXT NOT NULL CHECK (date_of_birth = date(date_of_birth)),
-            qts_date TEXT NOT NULL CHECK (qts_date = date(qts_date)),
+            date_of_birth TEXT NOT NULL CHECK (date_of_birth = date(date_of_birth, '+0 days')),
+            qts_date TEXT NOT NULL CHECK (qts_date = date(qts_date, '+0 days')),
             email TEXT
         );
         -- Mentors and induction tutors, each belonging to one school.
@@ -67,8 +67,10 @@ def m001_core_records(db) -> None:
             id INTEGER PRIMARY KEY,
             trn TEXT NOT NULL REFERENCES ects(trn),
             school_urn TEXT NOT NULL REFERENCES schools(urn),
-            started_on TEXT NOT NULL CHECK (started_on = date(started_on)),
-            finished_on TEXT CHECK (finished_on = date(finished_on) AND finished_on >= started_on),
+            started_on TEXT NOT NULL CHECK (started_on = date(started_on, '+0 days')),
+            finished_on TEXT CHECK (
+                finished_on = date(finished_on, '+0 days') AND finished_on >= started_on
+            ),
             fte_percent INTEGER NOT NULL CHECK (fte_percent BETWEEN 10 AND 100),
             programme TEXT NOT NULL CHECK (programme IN ('provider_led', 'school_led')),
             mentor_id INTEGER REFERENCES staff(id),

@@ -1,0 +1,80 @@
+"""``ectrack demo``: a believable AB in a fresh file, and never anyone else's file."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from typer.testing import CliRunner
+
+from ectrack.cli import app
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, list(args))
+
+
+def test_demo_builds_a_believable_ab(tmp_path, monkeypatch):
+    monkeypatch.delenv("ECTRACK_DB")
+    monkeypatch.chdir(tmp_path)
+    result = run("demo", "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert 35 <= summary["schools"] <= 45
+    assert 250 <= summary["ects"] <= 350
+    assert summary["moved_school"] > 0 and summary["released"] > 0
+    assert 0 < summary["part_time"] < summary["ects"]
+
+    conn = sqlite3.connect(tmp_path / "ectrack-demo.db")
+    starts = {r[0][:4] for r in conn.execute("SELECT DISTINCT started_on FROM induction_periods")}
+    assert {"2025", "2026"} <= starts  # two cohorts around --today (2026-11-22)
+    assert conn.execute("SELECT count(*) FROM schools").fetchone()[0] == summary["schools"]
+    urns = [r[0] for r in conn.execute("SELECT urn FROM schools")]
+    assert all(len(u) == 6 and u.isdigit() for u in urns)
+    ftes = {r[0] for r in conn.execute("SELECT fte_percent FROM induction_periods")}
+    assert 100 in ftes and any(f < 100 for f in ftes)
+    closed = dict(conn.execute("SELECT closed_by, count(*) FROM induction_periods GROUP BY 1"))
+    assert closed["move"] == summary["moved_school"]
+    assert closed["release"] == summary["released"]
+    assert conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone() == ("1",)
+    audited = conn.execute("SELECT count(*) FROM audit_events WHERE entity = 'ect'").fetchone()[0]
+    assert audited == summary["ects"]
+
+    listed = json.loads(run("--db", "ectrack-demo.db", "ect", "list", "--json").stdout)
+    assert len(listed) == summary["ects"]
+    statuses = {r["status"] for r in listed}
+    assert {"in_progress", "paused"} <= statuses
+
+
+def test_demo_is_the_same_each_time_and_replaces_its_own_database(tmp_path):
+    db = tmp_path / "demo.db"
+    first = run("--db", str(db), "demo", "--json")
+    second = run("--db", str(db), "demo", "--json")
+    assert first.exit_code == second.exit_code == 0
+    assert json.loads(first.stdout) == json.loads(second.stdout)
+    conn = sqlite3.connect(db)
+    assert (
+        conn.execute("SELECT count(*) FROM ects").fetchone()[0] == json.loads(first.stdout)["ects"]
+    )
+
+
+def test_demo_refuses_a_database_that_is_not_a_demo(tmp_path):
+    real = tmp_path / "real.db"
+    assert run("--db", str(real), "school", "add", "100001", "--name", "Hillside").exit_code == 0
+    before = real.read_bytes()
+    result = run("--db", str(real), "demo")
+    assert result.exit_code == 1
+    assert "not an ectrack demo database" in result.stderr
+    assert real.read_bytes() == before
+    assert sqlite3.connect(real).execute("SELECT name FROM schools").fetchall() == [("Hillside",)]
+
+
+def test_demo_refuses_any_other_file(tmp_path):
+    notes = tmp_path / "notes.db"
+    notes.write_text("my notes")
+    result = run("--db", str(notes), "demo")
+    assert result.exit_code == 1
+    assert notes.read_text() == "my notes"
+    assert "Traceback" not in result.output
