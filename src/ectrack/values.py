@@ -83,9 +83,15 @@ def parse_date(value: object, field: str = "date") -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
+        pass
+    if m and _DAY_FIRST.fullmatch(lowered) and 1 <= day <= 12 and 13 <= month <= 31:
         raise InvalidValue(
-            field, value, "no such day in the calendar", "check the day and month"
-        ) from None
+            field,
+            value,
+            "there is no month " + str(month) + ": dates are read day first",
+            f"write it as {month:02d}/{day:02d}/{year} (DD/MM/YYYY)",
+        )
+    raise InvalidValue(field, value, "no such day in the calendar", "check the day and month")
 
 
 def parse_decimal(value: object, field: str, fix: str) -> Decimal:

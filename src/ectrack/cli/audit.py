@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 
-from ectrack.cli.output import print_json, print_table
+from ectrack.cli.output import print_json, say
 from ectrack.cli.state import state
+
+
+def _shown(value: object) -> str:
+    """A value as an officer reads it: a person by name, nothing as "-"."""
+    if value is None:
+        return "-"
+    if isinstance(value, dict) and "name" in value:
+        return str(value["name"])
+    return str(value)
 
 
 def _changes(event) -> str:
     if event.action == "create":
-        return ", ".join(f"{k}={v}" for k, v in (event.after or {}).items() if v is not None)
+        after = event.after or {}
+        return "; ".join(f"{k}: {_shown(v)}" for k, v in after.items() if v is not None)
     before, after = event.before or {}, event.after or {}
-    return ", ".join(
-        f"{k}: {json.dumps(before.get(k), default=str)} → {json.dumps(v, default=str)}"
-        for k, v in after.items()
-    )
+    return "; ".join(f"{k}: {_shown(before.get(k))} → {_shown(v)}" for k, v in after.items())
 
 
 def audit(
@@ -38,11 +44,10 @@ def audit(
     if json_output:
         print_json([e.to_json() for e in events])
         return
-    print_table(
-        f"Audit log ({len(events)} events shown)",
-        ["When (UTC)", "Who", "Command", "Record", "Action", "Change"],
-        [
-            (e.at, e.actor, e.command, f"{e.entity} {e.entity_id}", e.action, _changes(e))
-            for e in events
-        ],
-    )
+    say(f"Audit log: {len(events)} events shown (times in UTC), oldest first")
+    for e in events:
+        about = f" (TRN {e.trn})" if e.trn and e.entity != "ect" else ""
+        typer.echo(
+            f"{e.at.replace('T', ' ')[:16]}  {e.actor}  {e.command}  "
+            f"{e.action} {e.entity} {e.entity_id}{about}\n    {_changes(e)}"
+        )

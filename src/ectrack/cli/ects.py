@@ -299,7 +299,7 @@ def change_fte(
 
     with transaction(state(ctx).connect()) as conn:
         period = change(conn, author(ctx), trn, fte=fte, on=on)
-    say(f"{period.trn} works {period.fte_percent / 100:g} FTE from {period.started_on}")
+    say(f"{period.trn} works {period.to_json()['fte']} FTE from {period.started_on}")
 
 
 @app.command("release")

@@ -25,12 +25,18 @@ def _console():
     return Console(highlight=False)
 
 
-def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+def print_table(
+    title: str | None,
+    columns: Sequence[str],
+    rows: Iterable[Sequence],
+    wrap: Sequence[str] = ("Name", "School", "Change"),
+) -> None:
+    """A rich table; only the ``wrap`` columns wrap, so dates and codes stay whole."""
     from rich.table import Table
 
     table = Table(title=title, title_justify="left", header_style="bold")
     for column in columns:
-        table.add_column(column)
+        table.add_column(column, no_wrap=column not in wrap)
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     _console().print(table)
