@@ -38,11 +38,19 @@ class AppState:
     def connect(self) -> sqlite3.Connection:
         """Open (creating owner-only and migrating if need be) the database."""
         if self._conn is None:
+            from ectrack.errors import DatabaseUnusable
             from ectrack.store.db import connect, create_private_file
             from ectrack.store.migrations import migrate
 
             path = self.db_path
-            if create_private_file(path):
+            try:
+                created = create_private_file(path)
+            except OSError as e:
+                raise DatabaseUnusable(
+                    f"cannot create the database {path}: {e.strerror}; "
+                    "give --db a path in a folder you can write to"
+                ) from None
+            if created:
                 print(f"Created a new ectrack database at {path}", file=sys.stderr)
             self._conn = connect(path)
             migrate(self._conn, str(path))
