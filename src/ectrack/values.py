@@ -41,9 +41,15 @@ MONTHS = {
 
 DATE_FIX = "write the date as YYYY-MM-DD or DD/MM/YYYY (day first), e.g. 2025-09-01"
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DAY_FIRST = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
-_WORDS = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})")
+# ASCII digits only, as for TRNs and URNs. An ISO date may carry a time of day
+# (how spreadsheets export dates), but nothing else after it.
+_ISO = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?",
+    re.ASCII,
+)
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})", re.ASCII)
+_WORDS = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})", re.ASCII)
 
 
 def two_digit_year(yy: int) -> int:
@@ -70,7 +76,7 @@ def parse_date(value: object, field: str = "date") -> dt.date:
     if not text:
         raise InvalidValue(field, value, "a date is needed", DATE_FIX)
     lowered = text.lower()
-    if m := _ISO.fullmatch(lowered.split("t")[0].split(" ")[0]):
+    if m := _ISO.fullmatch(lowered):
         year, month, day = int(m[1]), int(m[2]), int(m[3])
     elif m := _DAY_FIRST.fullmatch(lowered):
         day, month, year = int(m[1]), int(m[2]), int(m[3])
@@ -84,7 +90,7 @@ def parse_date(value: object, field: str = "date") -> dt.date:
         return dt.date(year, month, day)
     except ValueError:
         pass
-    if m and _DAY_FIRST.fullmatch(lowered) and 1 <= day <= 12 and 13 <= month <= 31:
+    if _DAY_FIRST.fullmatch(lowered) and _is_real_day(year, day, month):  # month first?
         raise InvalidValue(
             field,
             value,
@@ -92,6 +98,14 @@ def parse_date(value: object, field: str = "date") -> dt.date:
             f"write it as {month:02d}/{day:02d}/{year} (DD/MM/YYYY)",
         )
     raise InvalidValue(field, value, "no such day in the calendar", "check the day and month")
+
+
+def _is_real_day(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def parse_decimal(value: object, field: str, fix: str) -> Decimal:

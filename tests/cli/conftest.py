@@ -99,7 +99,9 @@ class Db:
         import json
 
         clause = " AND ".join(f"{k} = ?" for k in where) or "1"
-        events = self.rows(f"SELECT * FROM audit_events WHERE {clause} ORDER BY id", *where.values())
+        events = self.rows(
+            f"SELECT * FROM audit_events WHERE {clause} ORDER BY id", *where.values()
+        )
         for e in events:
             e["before"] = json.loads(e["before"]) if e["before"] else None
             e["after"] = json.loads(e["after"]) if e["after"] else None

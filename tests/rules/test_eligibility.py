@@ -216,7 +216,7 @@ def test_parse_fte_rejects_out_of_range(value):
     assert str(error) == f"fte {str(value)!r}: FTE must be from 0.1 to 1.0; {FTE_FIX}"
 
 
-@pytest.mark.parametrize("value", ["0.805", "0.125", "0.333", "80.5%", 0.805])
+@pytest.mark.parametrize("value", ["0.805", "0.125", "0.333", 0.805])
 def test_parse_fte_rejects_too_many_decimal_places(value):
     with pytest.raises(InvalidValue) as caught:
         parse_fte(value)
@@ -309,3 +309,9 @@ def test_parse_fte_terms_rejects_not_a_number(value, quoted):
     error = caught.value
     assert error.field == "terms"
     assert str(error) == f"terms {quoted!r}: not a number; {TERMS_FIX}"
+
+
+def test_parse_fte_rejects_a_percentage_with_a_fraction():
+    with pytest.raises(InvalidValue) as caught:
+        parse_fte("80.5%")
+    assert str(caught.value) == f"fte '80.5%': a percentage must be a whole number; {FTE_FIX}"

@@ -263,6 +263,9 @@ def test_check_email_rejects(value):
         ("DIY", "school_led"),
         ("diy", "school_led"),
         ("Design your own", "school_led"),
+        ("design_our_own", "school_led"),
+        ("School funded FIP", "provider_led"),
+        ("school-funded full induction programme", "provider_led"),
     ],
 )
 def test_normalise_programme_accepts(value, expected):

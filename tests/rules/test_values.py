@@ -156,6 +156,22 @@ def test_parse_date_accepts(value, expected):
         pytest.param("25/2025", "not a date ectrack can read", DATE_FIX, id="two-parts"),
         pytest.param("01/09/2025/1", "not a date ectrack can read", DATE_FIX, id="four-parts"),
         pytest.param(45901, "not a date ectrack can read", DATE_FIX, id="excel-serial-number"),
+        pytest.param(
+            "2025-09-01 to 2025-12-19", "not a date ectrack can read", DATE_FIX, id="date-range"
+        ),
+        pytest.param("2025-09-01tbc", "not a date ectrack can read", DATE_FIX, id="iso-then-text"),
+        pytest.param(
+            "\uff12\uff10\uff12\uff15-09-01",
+            "not a date ectrack can read",
+            DATE_FIX,
+            id="full-width-digits",
+        ),
+        pytest.param(
+            "2/29/25",
+            "no such day in the calendar",
+            "check the day and month",
+            id="month-first-but-no-such-day-either",
+        ),
     ],
 )
 def test_parse_date_rejects(value, problem, fix):

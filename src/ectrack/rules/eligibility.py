@@ -71,7 +71,12 @@ def parse_fte(value: object, field: str = "fte") -> int:
     number = parse_decimal(text.rstrip("%").strip(), field, FTE_FIX)
     hundredths = number if percent else number * 100
     if hundredths != hundredths.to_integral_value():
-        raise InvalidValue(field, value, "at most two decimal places are allowed", FTE_FIX)
+        problem = (
+            "a percentage must be a whole number"
+            if percent
+            else "at most two decimal places are allowed"
+        )
+        raise InvalidValue(field, value, problem, FTE_FIX)
     if not 10 <= hundredths <= 100:
         raise InvalidValue(field, value, "FTE must be from 0.1 to 1.0", FTE_FIX)
     return int(hundredths)

@@ -81,9 +81,11 @@ _PROGRAMME_NAMES = {
     "schoolled": "school_led",
     "cip": "school_led",
     "coreinductionprogramme": "school_led",
+    "schoolfundedfip": "provider_led",  # a FIP the school pays for is still a FIP
+    "schoolfundedfullinductionprogramme": "provider_led",
     "diy": "school_led",
     "designyourown": "school_led",
-    "schoolfunded": "school_led",
+    "designourown": "school_led",  # the DfE's own name for DIY
 }
 
 
