@@ -117,6 +117,8 @@ def parse_decimal(value: object, field: str, fix: str) -> Decimal:
         raise InvalidValue(field, value, "not a number", fix) from None
     if not number.is_finite():
         raise InvalidValue(field, value, "not a number", fix)
+    if number and abs(number.adjusted()) > 15:  # 1e999999 would overflow any arithmetic
+        raise InvalidValue(field, value, "is far outside any sensible range", fix)
     return number
 
 

@@ -30,7 +30,9 @@ def _changes(event) -> str:
 def audit(
     ctx: typer.Context,
     trn: Annotated[str | None, typer.Option("--trn", help="Only events about this ECT.")] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="Show the latest N events.")] = 50,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=1_000_000, help="Show the latest N events.")
+    ] = 50,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Who changed what, and when: the audit log, oldest first.

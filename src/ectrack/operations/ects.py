@@ -265,6 +265,14 @@ def update_ect(
     new_start = parse_date(start, "start") if start is not None else None
     if first is not None:
         induction_start = new_start or first.started_on
+        if new_start is None and updated.qts_date > induction_start:
+            raise InvalidValue(
+                "qts_date",
+                updated.qts_date.isoformat(),
+                f"is after the induction start {induction_start}; induction cannot start "
+                "before QTS",
+                "check the QTS date, or correct the start with --start",
+            )
         eligibility.check_induction_start(induction_start, updated.qts_date)
         eligibility.check_date_of_birth(updated.date_of_birth, induction_start)
         if new_start and first.finished_on and new_start > first.finished_on:
@@ -326,6 +334,7 @@ def move_ect(
     current = period_rules.open_period(periods)
     previous = current or periods[-1]  # register always opens a first period
     fte_percent = eligibility.parse_fte(fte) if fte is not None else None
+    eligibility.check_induction_start(on, ect.qts_date, "on")
     if current is not None:
         if current.school_urn == school.urn:
             raise RuleBroken(
@@ -335,7 +344,6 @@ def move_ect(
         _close_period(conn, author, current, on - period_rules.ONE_DAY, closed_by="move")
     elif previous.outcome:
         period_rules.require_open_period(ect.trn, periods)  # refuses: induction is complete
-    eligibility.check_induction_start(on, ect.qts_date, "on")
     return _open_period(
         conn,
         author,
@@ -360,6 +368,7 @@ def change_fte(
     ect = require_ect(conn, trn)
     fte_percent = eligibility.parse_fte(fte)
     on = parse_date(on, "on")
+    eligibility.check_induction_start(on, ect.qts_date, "on")
     current = period_rules.require_open_period(ect.trn, store.periods_of(conn, ect.trn))
     if fte_percent == current.fte_percent:
         raise InvalidValue("fte", fte, f"is the FTE {ect.trn} already works", "give the new FTE")
