@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+TODAY = "2026-11-22"
+ACTOR = "officer.test"
+
 
 @pytest.fixture(autouse=True)
 def isolated_database(tmp_path, monkeypatch):
@@ -13,8 +16,8 @@ def isolated_database(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("ECTRACK_DB", str(tmp_path / "ectrack.db"))
-    monkeypatch.setenv("ECTRACK_USER", "officer.test")
-    monkeypatch.setenv("ECTRACK_TODAY", "2026-11-22")
+    monkeypatch.setenv("ECTRACK_USER", ACTOR)
+    monkeypatch.setenv("ECTRACK_TODAY", TODAY)
     monkeypatch.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "200")

@@ -16,36 +16,16 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from ectrack.cli import app
+from tests.conftest import ACTOR, TODAY  # noqa: F401 (re-exported for the tests)
 
 #: The tables a refused command must leave exactly as they were.
 RECORD_TABLES = ("schools", "ects", "induction_periods", "staff", "audit_events")
 
-TODAY = "2026-11-22"
-ACTOR = "officer.test"
-
-
-@pytest.fixture(autouse=True)
-def cli_env(tmp_path, monkeypatch) -> Path:
-    """A private database, user, today and data directory for every test."""
-    home = tmp_path / "cli-home"
-    xdg = tmp_path / "cli-xdg"
-    home.mkdir(exist_ok=True)
-    xdg.mkdir(exist_ok=True)
-    db_path = tmp_path / "ectrack.db"
-    monkeypatch.setenv("ECTRACK_DB", str(db_path))
-    monkeypatch.setenv("ECTRACK_USER", ACTOR)
-    monkeypatch.setenv("ECTRACK_TODAY", TODAY)
-    monkeypatch.setenv("XDG_DATA_HOME", str(xdg))
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "200")  # rich tables wide enough not to elide values
-    return db_path
-
 
 @pytest.fixture
-def db_path(cli_env) -> Path:
-    return cli_env
+def db_path(isolated_database) -> Path:
+    """The test's own database file (see ``isolated_database`` in tests/conftest.py)."""
+    return isolated_database
 
 
 @pytest.fixture
