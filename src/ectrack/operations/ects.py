@@ -108,7 +108,7 @@ def _open_period(
     return period
 
 
-#: Model field of a period → its database column (``None`` = stored as the staff id).
+#: Model field of a period → its database column (staff are stored by id).
 _PERIOD_COLUMNS = {
     "started_on": "started_on",
     "finished_on": "finished_on",
@@ -155,16 +155,10 @@ def _close_period(
     fte_terms_tenths: int | None = None,
 ) -> InductionPeriod:
     period_rules.check_can_close(current, last_day)
-    return _update_period(
-        conn,
-        author,
-        current,
-        finished_on=last_day,
-        closed_by=closed_by,
-        fte_terms_tenths=fte_terms_tenths
-        if fte_terms_tenths is not None
-        else current.fte_terms_tenths,
-    )
+    changes = {"finished_on": last_day, "closed_by": closed_by}
+    if fte_terms_tenths is not None:
+        changes["fte_terms_tenths"] = fte_terms_tenths
+    return _update_period(conn, author, current, **changes)
 
 
 def register_ect(
@@ -296,7 +290,7 @@ def update_ect(
             trn=ect.trn,
         )
     if first is not None and new_start:
-        first = _update_period(conn, author, first, started_on=new_start)
+        _update_period(conn, author, first, started_on=new_start)
     if programme is not None or mentor.given or tutor.given:
         current = period_rules.require_open_period(ect.trn, store.periods_of(conn, ect.trn))
         period_changes: dict = {}
