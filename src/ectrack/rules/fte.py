@@ -1,0 +1,67 @@
+"""FTE terms: how much of a term an induction period counts (REG 7; SG 2.30-2.36).
+
+Coverage of a term by a period = working days of the term inside the period /
+working days of the term. FTE terms served in a term = coverage x FTE,
+rounded half up to one decimal place. Everything is exact: Fractions in,
+integer tenths out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from ectrack.rules.calendar import Term, TermCalendar
+
+#: REG 7(1), SG 2.30: induction is the FTE of six school terms, three per part.
+STANDARD_INDUCTION_TENTHS = 60
+PART_ONE_TENTHS = 30
+#: SG 3.2-3.4: a reduction leaves at least one term.
+MINIMUM_REDUCED_TENTHS = 10
+
+
+def round_half_up_tenths(value: Fraction) -> int:
+    """``value`` in tenths, rounded half up (0.25 → 3 tenths, 0.24 → 2)."""
+    return int((value * 10 + Fraction(1, 2)) // 1)
+
+
+def ceil_tenths(value: Fraction) -> int:
+    """``value`` in tenths, rounded up (0.61 → 7 tenths)."""
+    return -int((-value * 10) // 1)
+
+
+def coverage(calendar: TermCalendar, term: Term, start: dt.date, end: dt.date | None) -> Fraction:
+    """Share of ``term``'s working days inside [start, end] (end None = open)."""
+    dates = calendar.dates(term)
+    first = max(start, dates.starts_on)
+    last = dates.ends_on if end is None else min(end, dates.ends_on)
+    total = calendar.working_days_in(term)
+    if total == 0:
+        return Fraction(0)
+    return Fraction(calendar.working_days.count(first, last), total)
+
+
+def fte_terms_tenths(term_coverage: Fraction, fte_percent: int) -> int:
+    """FTE terms served in one term by one period, in tenths (half up)."""
+    return round_half_up_tenths(term_coverage * Fraction(fte_percent, 100))
+
+
+def period_coverage(
+    calendar: TermCalendar, start: dt.date, end: dt.date, limit: Fraction = Fraction(1)
+) -> Fraction:
+    """Total coverage (before FTE) of the terms a closed period spans.
+
+    Stops adding once ``limit`` is reached: the one-term minimum only needs to
+    know whether a period covers a whole term.
+    """
+    total = Fraction(0)
+    term = calendar.term_on_or_after(start)
+    while calendar.dates(term).starts_on <= end and total < limit:
+        total += coverage(calendar, term, start, end)
+        term = term.next()
+    return total
+
+
+def counts_towards_induction(calendar: TermCalendar, start: dt.date, end: dt.date | None) -> bool:
+    """SG 2.33: a period counts only if it covers at least one term (open ones may yet)."""
+    return end is None or period_coverage(calendar, start, end) >= 1
