@@ -67,6 +67,7 @@ class Ect:
     date_of_birth: dt.date
     qts_date: dt.date
     email: str | None = None
+    reduced_to_tenths: int | None = None  # a reduced induction (SG 3.2-3.4)
 
     @property
     def full_name(self) -> str:
@@ -148,4 +149,85 @@ class AuditEvent:
             "action": self.action,
             "before": self.before,
             "after": self.after,
+        }
+
+
+STANDARDS = ("ts1", "ts2", "ts3", "ts4", "ts5", "ts6", "ts7", "ts8", "pt2")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckpointRecord:
+    """A progress review or assessment as the school returned it."""
+
+    id: int
+    trn: str
+    kind: str
+    term: str
+    held_on: dt.date
+    received_on: dt.date
+    on_track: bool | None = None
+    support_plan: bool | None = None
+    overall: str | None = None
+    standards: dict[str, str] | None = None  # ts1..ts8, pt2 → meeting / not_yet_meeting
+    recommendation: str | None = None
+    absence_days: int | None = None
+    summary: str | None = None
+
+    @property
+    def raises_concern(self) -> bool:
+        """Not on track, a support plan, or an unsatisfactory judgement (SG 2.52)."""
+        return (
+            self.on_track is False
+            or bool(self.support_plan)
+            or self.overall == "unsatisfactory"
+            or self.recommendation == "unsatisfactory"
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "term": self.term,
+            "held_on": iso(self.held_on),
+            "received_on": iso(self.received_on),
+            "on_track": self.on_track,
+            "support_plan": self.support_plan,
+            "overall": self.overall,
+            "standards": self.standards or {},
+            "recommendation": self.recommendation,
+            "absence_days": self.absence_days,
+            "summary": self.summary,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The AB's decision after a final assessment: pass, fail or extend."""
+
+    id: int
+    trn: str
+    outcome: str
+    decided_on: dt.date
+    extension_tenths: int | None = None
+    override_reason: str | None = None
+    ect_notified_on: dt.date | None = None
+    headteacher_notified_on: dt.date | None = None
+    tra_notified_on: dt.date | None = None
+    fail_notice_sent_on: dt.date | None = None
+    appeal_lodged_on: dt.date | None = None
+    appeal_result: str | None = None
+    appeal_result_on: dt.date | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "outcome": self.outcome,
+            "decided_on": iso(self.decided_on),
+            "extension_terms": tenths_to_number(self.extension_tenths),
+            "override_reason": self.override_reason,
+            "ect_notified_on": iso(self.ect_notified_on),
+            "headteacher_notified_on": iso(self.headteacher_notified_on),
+            "tra_notified_on": iso(self.tra_notified_on),
+            "fail_notice_sent_on": iso(self.fail_notice_sent_on),
+            "appeal_lodged_on": iso(self.appeal_lodged_on),
+            "appeal_result": self.appeal_result,
+            "appeal_result_on": iso(self.appeal_result_on),
         }

@@ -60,6 +60,7 @@ def test_register_with_every_option(run, ok, db, schools, register_args):
             "date_of_birth": "1998-04-02",  # day first
             "qts_date": "2025-07-18",
             "email": "amy.shah@example.org",
+            "reduced_to_tenths": None,
         }
     ]
     (period,) = periods(db)

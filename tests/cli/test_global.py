@@ -13,6 +13,7 @@ import sys
 import pytest
 
 import ectrack
+from ectrack.store.migrations import MIGRATIONS
 
 
 def mode(path) -> int:
@@ -212,10 +213,11 @@ def test_the_default_database_is_in_the_user_data_directory(run, ok, monkeypatch
 
 def test_init_prints_the_path_and_schema_version(run, ok, db_path):
     result = ok(run("init"))
-    assert result.stdout == f"Database: {db_path}\nSchema version: 1\n"
+    assert result.stdout == f"Database: {db_path}\nSchema version: {len(MIGRATIONS)}\n"
     assert f"Created a new ectrack database at {db_path}" in result.stderr
     conn = sqlite3.connect(db_path)
-    assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+    applied = conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+    assert applied == len(MIGRATIONS)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
 
@@ -225,7 +227,7 @@ def test_init_again_keeps_the_data(run, ok, db, db_path):
     ok(run("school", "add", "100001", "--name", "Hillside"))
     before = db.snapshot()
     result = ok(run("init", "--json"))
-    assert json.loads(result.stdout) == {"path": str(db_path), "schema_version": 1}
+    assert json.loads(result.stdout) == {"path": str(db_path), "schema_version": len(MIGRATIONS)}
     assert "Created" not in result.stderr
     assert db.snapshot() == before
 
@@ -244,3 +246,36 @@ def test_a_database_from_a_newer_ectrack_is_refused(run, ok, refused, db, db_pat
     refused(run("school", "add", "100002", "--name", "Oakfield"), "newer ectrack")
     refused(run("school", "list", "--json"), "newer ectrack")
     assert db.snapshot() == before
+
+
+def test_a_first_release_database_upgrades_without_loss(run, ok, db_path):
+    """A database made by schema version 1 (foundation release) opens and upgrades."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from ectrack.store.db import create_private_file
+
+    create_private_file(db_path)
+    first_release = Migrations("ectrack")
+    first_release(name=MIGRATIONS[0].__name__)(MIGRATIONS[0])
+    old = Database(db_path)
+    first_release.apply(old)
+    old.execute("INSERT INTO schools (urn, name) VALUES ('100001', 'Hillside')")
+    old.execute(
+        "INSERT INTO ects (trn, first_name, last_name, date_of_birth, qts_date) "
+        "VALUES ('1234567', 'Amy', 'Shah', '1998-04-02', '2025-07-18')"
+    )
+    old.execute(
+        "INSERT INTO induction_periods (trn, school_urn, started_on, fte_percent, programme) "
+        "VALUES ('1234567', '100001', '2025-09-01', 80, 'provider_led')"
+    )
+    old.conn.commit()
+    old.close()
+
+    shown = json.loads(ok(run("ect", "show", "1234567", "--json")).stdout)
+    assert shown["first_name"] == "Amy"
+    assert shown["periods"][0]["fte"] == 0.8
+    conn = sqlite3.connect(db_path)
+    names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    assert names == [fn.__name__ for fn in MIGRATIONS]
+    assert conn.execute("SELECT reduced_to_tenths FROM ects").fetchone() == (None,)

@@ -9,6 +9,7 @@ dates, ectrack uses the documented default. Bank holidays are passed in (see
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
@@ -75,6 +76,7 @@ class WorkingDays:
 
     def __init__(self, bank_holidays: Iterable[dt.date] = ()):
         self.bank_holidays = frozenset(bank_holidays)
+        self._weekday_holidays = sorted(h for h in self.bank_holidays if h.weekday() < 5)
 
     def is_working_day(self, day: dt.date) -> bool:
         return day.weekday() < 5 and day not in self.bank_holidays
@@ -86,7 +88,9 @@ class WorkingDays:
         days = (last - first).days + 1
         weeks, rest = divmod(days, 7)
         weekdays = weeks * 5 + sum((first.weekday() + i) % 7 < 5 for i in range(rest))
-        holidays = sum(1 for h in self.bank_holidays if first <= h <= last and h.weekday() < 5)
+        holidays = bisect.bisect_right(self._weekday_holidays, last) - bisect.bisect_left(
+            self._weekday_holidays, first
+        )
         return weekdays - holidays
 
     def add(self, day: dt.date, count: int) -> dt.date:

@@ -8,12 +8,16 @@ from collections import defaultdict
 
 from ectrack.models import Ect, InductionPeriod, Staff
 
-ECT_FIELDS = ("trn", "first_name", "last_name", "date_of_birth", "qts_date", "email")
+ECT_FIELDS = (
+    "trn", "first_name", "last_name", "date_of_birth", "qts_date", "email", "reduced_to_tenths"
+)  # fmt: skip
 
 
 def _ect(row) -> Ect:
-    trn, first, last, dob, qts, email = row
-    return Ect(trn, first, last, dt.date.fromisoformat(dob), dt.date.fromisoformat(qts), email)
+    trn, first, last, dob, qts, email, reduced = row
+    return Ect(
+        trn, first, last, dt.date.fromisoformat(dob), dt.date.fromisoformat(qts), email, reduced
+    )
 
 
 def get_ect(conn: sqlite3.Connection, trn: str) -> Ect | None:
@@ -32,16 +36,10 @@ def list_ects(conn: sqlite3.Connection, school_urn: str | None = None) -> list[E
 
 
 def insert_ect(conn: sqlite3.Connection, ect: Ect) -> None:
+    values = [getattr(ect, f) for f in ECT_FIELDS]
     conn.execute(
-        f"INSERT INTO ects ({', '.join(ECT_FIELDS)}) VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            ect.trn,
-            ect.first_name,
-            ect.last_name,
-            ect.date_of_birth.isoformat(),
-            ect.qts_date.isoformat(),
-            ect.email,
-        ],
+        f"INSERT INTO ects ({', '.join(ECT_FIELDS)}) VALUES ({', '.join('?' * len(values))})",
+        [v.isoformat() if isinstance(v, dt.date) else v for v in values],
     )
 
 

@@ -103,6 +103,87 @@ def m001_core_records(db) -> None:
     )
 
 
+@migration
+def m002_induction_records(db) -> None:
+    """Term calendar, reductions, absences, checkpoint records and decisions."""
+    db.executescript(
+        """
+        -- FTE terms of a reduced induction, in tenths (SG 3.2-3.4: at least 1.0).
+        ALTER TABLE ects ADD COLUMN reduced_to_tenths INTEGER
+            CHECK (reduced_to_tenths BETWEEN 10 AND 60);
+        -- The AB's own term dates; terms not here follow the default calendar.
+        CREATE TABLE terms (
+            term TEXT PRIMARY KEY CHECK (term GLOB '[0-9][0-9][0-9][0-9]-*'),
+            starts_on TEXT NOT NULL CHECK (starts_on = date(starts_on, '+0 days')),
+            ends_on TEXT NOT NULL CHECK (ends_on = date(ends_on, '+0 days')),
+            deadline_on TEXT CHECK (deadline_on = date(deadline_on, '+0 days')),
+            CHECK (ends_on > starts_on)
+        );
+        CREATE TABLE absences (
+            id INTEGER PRIMARY KEY,
+            trn TEXT NOT NULL REFERENCES ects(trn),
+            starts_on TEXT NOT NULL CHECK (starts_on = date(starts_on, '+0 days')),
+            ends_on TEXT NOT NULL
+                CHECK (ends_on = date(ends_on, '+0 days') AND ends_on >= starts_on),
+            days INTEGER NOT NULL CHECK (days BETWEEN 1 AND 1000),
+            kind TEXT NOT NULL CHECK (kind IN ('sickness', 'maternity', 'paternity', 'adoption',
+                'shared_parental', 'parental_bereavement', 'carers', 'other')),
+            extend INTEGER NOT NULL DEFAULT 0 CHECK (extend IN (0, 1)),
+            CHECK (extend = 0 OR kind NOT IN ('sickness', 'other'))
+        );
+        CREATE INDEX absences_by_ect ON absences (trn, starts_on);
+        -- Progress reviews and assessments as the school returned them.
+        CREATE TABLE checkpoint_records (
+            id INTEGER PRIMARY KEY,
+            trn TEXT NOT NULL REFERENCES ects(trn),
+            kind TEXT NOT NULL CHECK (kind IN ('progress_review', 'first_formal_assessment',
+                'final_formal_assessment', 'interim_assessment')),
+            term TEXT NOT NULL,
+            held_on TEXT NOT NULL CHECK (held_on = date(held_on, '+0 days')),
+            received_on TEXT NOT NULL CHECK (received_on = date(received_on, '+0 days')),
+            on_track INTEGER CHECK (on_track IN (0, 1)),
+            support_plan INTEGER CHECK (support_plan IN (0, 1)),
+            overall TEXT CHECK (overall IN ('satisfactory', 'unsatisfactory')),
+            ts1 TEXT CHECK (ts1 IN ('meeting', 'not_yet_meeting')),
+            ts2 TEXT CHECK (ts2 IN ('meeting', 'not_yet_meeting')),
+            ts3 TEXT CHECK (ts3 IN ('meeting', 'not_yet_meeting')),
+            ts4 TEXT CHECK (ts4 IN ('meeting', 'not_yet_meeting')),
+            ts5 TEXT CHECK (ts5 IN ('meeting', 'not_yet_meeting')),
+            ts6 TEXT CHECK (ts6 IN ('meeting', 'not_yet_meeting')),
+            ts7 TEXT CHECK (ts7 IN ('meeting', 'not_yet_meeting')),
+            ts8 TEXT CHECK (ts8 IN ('meeting', 'not_yet_meeting')),
+            pt2 TEXT CHECK (pt2 IN ('meeting', 'not_yet_meeting')),
+            recommendation TEXT
+                CHECK (recommendation IN ('satisfactory', 'unsatisfactory', 'extend')),
+            absence_days INTEGER CHECK (absence_days BETWEEN 0 AND 1000),
+            summary TEXT,
+            UNIQUE (trn, kind, term)
+        );
+        CREATE INDEX checkpoint_records_by_term ON checkpoint_records (term);
+        -- The AB's decisions: pass, fail, or extend (several extends may precede the last).
+        CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            trn TEXT NOT NULL REFERENCES ects(trn),
+            outcome TEXT NOT NULL CHECK (outcome IN ('pass', 'fail', 'extend')),
+            decided_on TEXT NOT NULL CHECK (decided_on = date(decided_on, '+0 days')),
+            extension_tenths INTEGER CHECK (extension_tenths BETWEEN 1 AND 160),
+            override_reason TEXT,
+            ect_notified_on TEXT CHECK (ect_notified_on = date(ect_notified_on, '+0 days')),
+            headteacher_notified_on TEXT
+                CHECK (headteacher_notified_on = date(headteacher_notified_on, '+0 days')),
+            tra_notified_on TEXT CHECK (tra_notified_on = date(tra_notified_on, '+0 days')),
+            fail_notice_sent_on TEXT
+                CHECK (fail_notice_sent_on = date(fail_notice_sent_on, '+0 days')),
+            appeal_lodged_on TEXT CHECK (appeal_lodged_on = date(appeal_lodged_on, '+0 days')),
+            appeal_result TEXT CHECK (appeal_result IN ('allowed', 'dismissed', 'varied')),
+            appeal_result_on TEXT CHECK (appeal_result_on = date(appeal_result_on, '+0 days')),
+            CHECK ((outcome = 'extend') = (extension_tenths IS NOT NULL))
+        );
+        CREATE INDEX decisions_by_ect ON decisions (trn, decided_on);
+        """
+    )
+
+
 def _applied(conn: sqlite3.Connection) -> list[str]:
     exists = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]

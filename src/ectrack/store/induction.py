@@ -1,0 +1,182 @@
+"""What happens in an induction: term dates, absences, checkpoint records, decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections import defaultdict
+
+from ectrack.models import STANDARDS, CheckpointRecord, Decision
+from ectrack.rules.absence import Absence
+from ectrack.rules.calendar import TermDates, parse_term
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+# --- term calendar ---------------------------------------------------------------------
+
+
+def term_overrides(conn: sqlite3.Connection) -> dict:
+    rows = conn.execute("SELECT term, starts_on, ends_on, deadline_on FROM terms")
+    overrides = {}
+    for name, start, end, deadline in rows:
+        term = parse_term(name)
+        overrides[term] = TermDates(term, _date(start), _date(end), _date(deadline), False)
+    return overrides
+
+
+def upsert_term(conn: sqlite3.Connection, dates: TermDates) -> None:
+    conn.execute(
+        "INSERT INTO terms (term, starts_on, ends_on, deadline_on) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (term) DO UPDATE SET starts_on = excluded.starts_on, "
+        "ends_on = excluded.ends_on, deadline_on = excluded.deadline_on",
+        [
+            dates.term.name,
+            dates.starts_on.isoformat(),
+            dates.ends_on.isoformat(),
+            dates.deadline_on.isoformat() if dates.deadline_on else None,
+        ],
+    )
+
+
+# --- absences --------------------------------------------------------------------------
+
+ABSENCE_SELECT = "SELECT trn, starts_on, ends_on, days, kind, extend FROM absences"
+
+
+def _absence(row) -> tuple[str, Absence]:
+    trn, start, end, days, kind, extend = row
+    return trn, Absence(_date(start), _date(end), days, kind, bool(extend))
+
+
+def absences_of(conn: sqlite3.Connection, trn: str) -> list[Absence]:
+    rows = conn.execute(ABSENCE_SELECT + " WHERE trn = ? ORDER BY starts_on", [trn])
+    return [_absence(row)[1] for row in rows]
+
+
+def insert_absence(conn: sqlite3.Connection, trn: str, absence: Absence) -> int:
+    cursor = conn.execute(
+        "INSERT INTO absences (trn, starts_on, ends_on, days, kind, extend) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [trn, absence.starts_on.isoformat(), absence.ends_on.isoformat(), absence.days,
+         absence.kind, int(absence.extend)],
+    )  # fmt: skip
+    return cursor.lastrowid
+
+
+# --- checkpoint records ----------------------------------------------------------------
+
+RECORD_COLUMNS = (
+    "id", "trn", "kind", "term", "held_on", "received_on", "on_track", "support_plan",
+    "overall", *STANDARDS, "recommendation", "absence_days", "summary",
+)  # fmt: skip
+RECORD_SELECT = f"SELECT {', '.join(RECORD_COLUMNS)} FROM checkpoint_records"
+
+
+def _record(row) -> CheckpointRecord:
+    values = dict(zip(RECORD_COLUMNS, row, strict=True))
+    standards = {s: judgement for s in STANDARDS if (judgement := values.pop(s))}
+    for flag in ("on_track", "support_plan"):
+        values[flag] = None if values[flag] is None else bool(values[flag])
+    values["held_on"] = _date(values["held_on"])
+    values["received_on"] = _date(values["received_on"])
+    return CheckpointRecord(**values, standards=standards)
+
+
+def records_of(conn: sqlite3.Connection, trn: str) -> list[CheckpointRecord]:
+    rows = conn.execute(RECORD_SELECT + " WHERE trn = ? ORDER BY held_on, id", [trn])
+    return [_record(row) for row in rows]
+
+
+def record_columns(record: CheckpointRecord) -> dict:
+    """A record as its database columns (without id)."""
+    columns = {
+        "trn": record.trn,
+        "kind": record.kind,
+        "term": record.term,
+        "held_on": record.held_on.isoformat(),
+        "received_on": record.received_on.isoformat(),
+        "on_track": None if record.on_track is None else int(record.on_track),
+        "support_plan": None if record.support_plan is None else int(record.support_plan),
+        "overall": record.overall,
+        "recommendation": record.recommendation,
+        "absence_days": record.absence_days,
+        "summary": record.summary,
+    }
+    columns.update({s: (record.standards or {}).get(s) for s in STANDARDS})
+    return columns
+
+
+def find_record(conn: sqlite3.Connection, trn: str, kind: str, term: str):
+    row = conn.execute(
+        RECORD_SELECT + " WHERE trn = ? AND kind = ? AND term = ?", [trn, kind, term]
+    ).fetchone()
+    return _record(row) if row else None
+
+
+def save_record(conn: sqlite3.Connection, record: CheckpointRecord) -> int:
+    """Insert, or replace the record of the same ECT, kind and term; return its id."""
+    columns = record_columns(record)
+    names = ", ".join(columns)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("trn", "kind", "term"))
+    conn.execute(
+        f"INSERT INTO checkpoint_records ({names}) VALUES ({', '.join('?' * len(columns))}) "
+        f"ON CONFLICT (trn, kind, term) DO UPDATE SET {updates}",
+        list(columns.values()),
+    )
+    return find_record(conn, record.trn, record.kind, record.term).id
+
+
+# --- decisions -------------------------------------------------------------------------
+
+DECISION_COLUMNS = (
+    "id", "trn", "outcome", "decided_on", "extension_tenths", "override_reason",
+    "ect_notified_on", "headteacher_notified_on", "tra_notified_on", "fail_notice_sent_on",
+    "appeal_lodged_on", "appeal_result", "appeal_result_on",
+)  # fmt: skip
+DECISION_DATES = {c for c in DECISION_COLUMNS if c.endswith("_on")}
+DECISION_SELECT = f"SELECT {', '.join(DECISION_COLUMNS)} FROM decisions"
+
+
+def _decision(row) -> Decision:
+    values = dict(zip(DECISION_COLUMNS, row, strict=True))
+    for column in DECISION_DATES:
+        values[column] = _date(values[column])
+    return Decision(**values)
+
+
+def decisions_of(conn: sqlite3.Connection, trn: str) -> list[Decision]:
+    rows = conn.execute(DECISION_SELECT + " WHERE trn = ? ORDER BY decided_on, id", [trn])
+    return [_decision(row) for row in rows]
+
+
+def insert_decision(conn: sqlite3.Connection, decision: Decision) -> int:
+    values = {c: getattr(decision, c) for c in DECISION_COLUMNS if c != "id"}
+    values = {c: v.isoformat() if isinstance(v, dt.date) else v for c, v in values.items()}
+    cursor = conn.execute(
+        f"INSERT INTO decisions ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+        list(values.values()),
+    )
+    return cursor.lastrowid
+
+
+# --- everything, for lists and reports -------------------------------------------------
+
+
+def all_by_ect(conn: sqlite3.Connection) -> tuple[dict, dict, dict]:
+    """Absences, checkpoint records and decisions of every ECT, grouped by TRN."""
+    absences: dict[str, list[Absence]] = defaultdict(list)
+    for row in conn.execute(ABSENCE_SELECT + " ORDER BY trn, starts_on"):
+        trn, absence = _absence(row)
+        absences[trn].append(absence)
+    records: dict[str, list[CheckpointRecord]] = defaultdict(list)
+    for row in conn.execute(RECORD_SELECT + " ORDER BY trn, held_on, id"):
+        record = _record(row)
+        records[record.trn].append(record)
+    decisions: dict[str, list[Decision]] = defaultdict(list)
+    for row in conn.execute(DECISION_SELECT + " ORDER BY trn, decided_on, id"):
+        decision = _decision(row)
+        decisions[decision.trn].append(decision)
+    return absences, records, decisions
