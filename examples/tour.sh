@@ -13,6 +13,6 @@ ectrack ect register "RP 12/34567" --first-name Amy --last-name Shah --dob 02/04
   --mentor "Tom Reed" --tutor "Jo Ellis" --tutor-email jo.ellis@hillside.example.sch.uk
 ectrack ect move 1234567 --school 100002 --on 2026-01-05 --mentor "Sam Lee"
 ectrack ect change-fte 1234567 --fte 1.0 --on 2026-04-20
-ectrack ect release 1234567 --on 2026-07-22 --terms 3.0
+ectrack ect release 1234567 --on 2026-07-22 --terms 1.0
 ectrack ect show 1234567
 ectrack audit --trn 1234567 --limit 5

@@ -56,14 +56,11 @@ def demo(
     with transaction(conn):
         summary = build_demo(conn, author(ctx), app_state.today)
 
-    from ectrack.store import ects as store
-    from ectrack.views import ect_summary
+    from ectrack.store.induction import load_inductions
 
-    periods = store.periods_by_ect(conn)
     statuses = {}
-    for ect in store.list_ects(conn):
-        status = ect_summary(ect, periods[ect.trn], app_state.today)["status"]
-        statuses[status] = statuses.get(status, 0) + 1
+    for induction in load_inductions(conn, app_state.today):
+        statuses[induction.status] = statuses.get(induction.status, 0) + 1
     result = {
         "path": str(path),
         "today": app_state.today.isoformat(),

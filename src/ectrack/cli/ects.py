@@ -99,20 +99,24 @@ def list_(
         str | None,
         typer.Option("--status", help="Only ECTs with this status, e.g. in_progress, paused."),
     ] = None,
+    at_risk: Annotated[
+        bool, typer.Option("--at-risk", help="Only ECTs whose latest return raised a concern.")
+    ] = False,
     json_output: Json = False,
 ) -> None:
-    """List ECTs with their status today, school, start and FTE.
+    """List ECTs with their status as of --today, school, FTE terms and risk.
 
     Statuses: required_to_complete (not started), in_progress, paused (no
-    current period, no outcome), passed, failed.
+    current period, no outcome), awaiting_decision (final assessment in, no
+    decision yet), passed, failed. At risk: the latest review or assessment
+    said not on track or unsatisfactory, or a support plan is open.
 
     Example: ectrack ect list --status paused --json
     """
     from ectrack.errors import InvalidValue
     from ectrack.rules.identifiers import normalise_urn
     from ectrack.rules.status import ECT_STATUSES
-    from ectrack.store import ects as store
-    from ectrack.views import ect_summary
+    from ectrack.store.induction import load_inductions
 
     if status is not None and status not in ECT_STATUSES:
         raise InvalidValue(
@@ -121,16 +125,16 @@ def list_(
     app_state = state(ctx)
     conn = app_state.connect()
     urn = normalise_urn(school, "school_urn") if school else None
-    periods = store.periods_by_ect(conn)
-    rows = [ect_summary(e, periods[e.trn], app_state.today) for e in store.list_ects(conn, urn)]
-    if status:
-        rows = [r for r in rows if r["status"] == status]
+    rows = [i.summary_json() for i in load_inductions(conn, app_state.today, urn)]
+    rows = [
+        r for r in rows if (not status or r["status"] == status) and (not at_risk or r["at_risk"])
+    ]
     if json_output:
         print_json(rows)
         return
     print_table(
         f"{len(rows)} ECTs (as of {app_state.today})",
-        ["TRN", "Name", "Status", "School", "Started", "FTE", "Programme"],
+        ["TRN", "Name", "Status", "School", "Started", "FTE", "Terms", "At risk"],
         [
             (
                 r["trn"],
@@ -139,53 +143,103 @@ def list_(
                 r["school_urn"],
                 r["induction_started_on"],
                 r["fte"],
-                r["programme"],
+                f"{r['fte_terms_served']:.1f} of {r['fte_terms_required']:.1f}",
+                "AT RISK" if r["at_risk"] else "",
             )
             for r in rows
         ],
     )
 
 
+KIND_LABELS = {
+    "progress_review": "progress review",
+    "first_formal_assessment": "first formal assessment",
+    "final_formal_assessment": "final formal assessment",
+    "interim_assessment": "interim assessment",
+}
+
+
 @app.command("show")
 def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
-    """Show an ECT and every induction period.
+    """Show an ECT's whole induction: periods, FTE terms served of required,
+    checkpoints with status and due dates, absence per part, extensions,
+    decision, open deadlines, and whether they are at risk (as of --today).
 
     Example: ectrack ect show 1234567
     """
     from ectrack.operations.ects import require_ect
-    from ectrack.store import ects as store
+    from ectrack.store.induction import load_induction
     from ectrack.store.schools import list_schools
-    from ectrack.views import ect_detail
 
     app_state = state(ctx)
     conn = app_state.connect()
-    ect = require_ect(conn, trn)
-    detail = ect_detail(ect, store.periods_of(conn, ect.trn), app_state.today)
+    induction = load_induction(conn, require_ect(conn, trn), app_state.today)
+    detail = induction.to_json()
     if json_output:
         print_json(detail)
         return
     names = {s.urn: s.name for s in list_schools(conn)}
-    print_fields(
-        f"{ect.full_name} ({ect.trn})",
-        [
-            ("Status", f"{detail['status']} (as of {app_state.today})"),
-            ("Date of birth", detail["date_of_birth"]),
-            ("QTS date", detail["qts_date"]),
-            ("Email", detail["email"]),
-            ("Induction started", detail["induction_started_on"]),
-            ("School now", f"{detail['school_urn']} {names.get(detail['school_urn'], '')}"),
-            ("FTE terms required", detail["fte_terms_required"]),
-        ],
-    )
+    ect = induction.ect
+    fields = [
+        (
+            "Status",
+            f"{detail['status']} (as of {app_state.today})"
+            + ("  AT RISK" if detail["at_risk"] else ""),
+        ),
+        ("Date of birth", detail["date_of_birth"]),
+        ("QTS date", detail["qts_date"]),
+        ("Email", detail["email"]),
+        ("Induction started", detail["induction_started_on"]),
+        ("School now", f"{detail['school_urn']} {names.get(detail['school_urn'], '')}"),
+        (
+            "FTE terms",
+            f"{detail['fte_terms_served']:.1f} served of "
+            f"{detail['fte_terms_required']:.1f} required"
+            + (f" (reduced to {detail['reduced_to']:.1f})" if detail["reduced_to"] else ""),
+        ),
+    ]
+    for part in detail["absence_by_part"]:
+        extension = part["extension_terms"]
+        fields.append(
+            (
+                f"Absence, part {part['part']}",
+                f"{part['days_towards_threshold']} of {part['threshold_days']} days"
+                + (
+                    f"; {part['statutory_leave_days']} days statutory leave"
+                    if part["statutory_leave_days"]
+                    else ""
+                )
+                + (f"; extended by {extension:.1f} terms" if extension else ""),
+            )
+        )
+    for extension in detail["extensions"]:
+        fields.append(
+            ("Extension", f"{extension['terms']:.1f} terms, decided {extension['decided_on']}")
+        )
+    if detail["decision"]:
+        d = detail["decision"]
+        fields.append(("Decision", f"{d['outcome']} on {d['decided_on']}"))
+    print_fields(f"{ect.full_name} ({ect.trn})", fields)
     print_table(
         "Induction periods",
-        ["School", "From", "To", "FTE", "Programme", "Mentor", "Induction tutor", "Ended by"],
+        [
+            "School",
+            "From",
+            "To",
+            "FTE",
+            "FTE terms",
+            "Programme",
+            "Mentor",
+            "Induction tutor",
+            "Ended by",
+        ],
         [
             (
                 f"{p['school_urn']} {names.get(p['school_urn'], '')}",
                 p["started_on"],
                 p["finished_on"] or "open",
                 p["fte"],
+                f"{p['fte_terms']:.1f}" + ("" if p["counts"] else " (under a term: counts 0)"),
                 p["programme"],
                 (p["mentor"] or {}).get("name"),
                 (p["induction_tutor"] or {}).get("name"),
@@ -194,6 +248,31 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
             for p in detail["periods"]
         ],
     )
+    print_table(
+        "Checkpoints",
+        ["Term", "Checkpoint", "Due", "Status", "Received"],
+        [
+            (c["term"], KIND_LABELS[c["kind"]], c["due_on"], c["status"], c["received_on"])
+            for c in detail["checkpoints"]
+        ],
+        wrap=("Checkpoint",),
+    )
+    if detail["unscheduled_records"]:
+        print_table(
+            "Records that no longer match the schedule",
+            ["Term", "Checkpoint", "Held", "Received"],
+            [
+                (r["term"], KIND_LABELS[r["kind"]], r["held_on"], r["received_on"])
+                for r in detail["unscheduled_records"]
+            ],
+        )
+    if detail["deadlines"]:
+        print_table(
+            "Open deadlines",
+            ["Due", "Deadline", "What"],
+            [(d["due_on"], d["name"], d["what"]) for d in detail["deadlines"]],
+            wrap=("What",),
+        )
 
 
 @app.command("update")

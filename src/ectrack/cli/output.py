@@ -36,7 +36,8 @@ def print_table(
 
     table = Table(title=title, title_justify="left", header_style="bold")
     for column in columns:
-        table.add_column(column, no_wrap=column not in wrap)
+        wraps = column in wrap
+        table.add_column(column, no_wrap=not wraps, min_width=16 if wraps else None)
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     _console().print(table)

@@ -136,19 +136,14 @@ def show(
     Example: ectrack school show 100001
     """
     from ectrack.operations.schools import require_school
-    from ectrack.store import ects as ect_store
     from ectrack.store import schools as store
-    from ectrack.views import ect_summary
+    from ectrack.store.induction import load_inductions
 
     app_state = state(ctx)
     conn = app_state.connect()
     school = require_school(conn, urn)
     staff = store.staff_at(conn, school.urn)
-    periods = ect_store.periods_by_ect(conn)
-    ects = [
-        ect_summary(e, periods[e.trn], app_state.today)
-        for e in ect_store.list_ects(conn, school.urn)
-    ]
+    ects = [i.summary_json() for i in load_inductions(conn, app_state.today, school.urn)]
     if json_output:
         print_json({**school.to_json(), "staff": [s.to_json() for s in staff], "ects": ects})
         return

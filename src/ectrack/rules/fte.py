@@ -9,8 +9,10 @@ integer tenths out.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from fractions import Fraction
 
+from ectrack.models import InductionPeriod
 from ectrack.rules.calendar import Term, TermCalendar
 
 #: REG 7(1), SG 2.30: induction is the FTE of six school terms, three per part.
@@ -63,5 +65,33 @@ def period_coverage(
 
 
 def counts_towards_induction(calendar: TermCalendar, start: dt.date, end: dt.date | None) -> bool:
-    """SG 2.33: a period counts only if it covers at least one term (open ones may yet)."""
+    """SG 2.33: employment counts only if it covers at least one term (open ones may yet)."""
     return end is None or period_coverage(calendar, start, end) >= 1
+
+
+def posts(periods: Sequence[InductionPeriod]) -> list[list[InductionPeriod]]:
+    """Periods grouped into posts: a change of FTE at the same school, starting the
+    next day, continues the same post; a move or a gap starts a new one."""
+    grouped: list[list[InductionPeriod]] = []
+    for p in sorted(periods, key=lambda p: p.started_on):
+        last = grouped[-1][-1] if grouped else None
+        if (
+            last is not None
+            and last.closed_by == "fte_change"
+            and last.school_urn == p.school_urn
+            and last.finished_on is not None
+            and p.started_on == last.finished_on + dt.timedelta(days=1)
+        ):
+            grouped[-1].append(p)
+        else:
+            grouped.append([p])
+    return grouped
+
+
+def countable_period_ids(calendar: TermCalendar, periods: Sequence[InductionPeriod]) -> set[int]:
+    """Ids of the periods that count: those in a post of at least one term (SG 2.33)."""
+    ids: set[int] = set()
+    for post in posts(periods):
+        if counts_towards_induction(calendar, post[0].started_on, post[-1].finished_on):
+            ids.update(p.id for p in post)
+    return ids

@@ -6,7 +6,7 @@ reaches the part-1 target (3.0 plus any part-1 absence extension) the term
 holds the first formal assessment, if the total target is larger; where it
 reaches the total target, the final assessment, and the schedule ends. Every
 other term served holds a progress review, except a first term covered less
-than half (SG 2.49). A period that ends early (a move or a release) after at
+than half (SG 2.49). A post that ends early (a move or a release) after at
 least one term adds an interim assessment due on its last day, unless a
 formal assessment falls in that term. An open period is projected forward at
 its FTE. Each extension of induction (an AB's ``extend`` decision) adds one
@@ -27,9 +27,10 @@ from ectrack.rules.calendar import Term, TermCalendar
 from ectrack.rules.fte import (
     PART_ONE_TENTHS,
     STANDARD_INDUCTION_TENTHS,
-    counts_towards_induction,
+    countable_period_ids,
     coverage,
     fte_terms_tenths,
+    posts,
 )
 
 PROGRESS_REVIEW = "progress_review"
@@ -108,14 +109,17 @@ def build_schedule(
     ``reduced_to_tenths``: a reduction agreed by the AB (SG 3.2-3.4).
     ``extensions_tenths``: the AB's extend decisions, oldest first.
     """
-    schedule = Schedule()
+    base = reduced_to_tenths or STANDARD_INDUCTION_TENTHS
+    stages = [0]  # extra tenths before each final: 0, then each extension on top
+    for extra in extensions_tenths:
+        stages.append(stages[-1] + extra)
+    schedule = Schedule(required_tenths=base + stages[-1])
     periods = sorted(periods, key=lambda p: p.started_on)
     if not periods:
         return schedule
-    countable = [
-        p for p in periods if counts_towards_induction(calendar, p.started_on, p.finished_on)
-    ]
-    schedule.short_periods = [p for p in periods if p not in countable]
+    counted = countable_period_ids(calendar, periods)
+    countable = [p for p in periods if p.id in counted]
+    schedule.short_periods = [p for p in periods if p.id not in counted]
     if not countable:
         return schedule
     is_open = any(p.finished_on is None for p in countable)
@@ -124,11 +128,6 @@ def build_schedule(
     absences_by_term: dict[Term, list[Absence]] = defaultdict(list)
     for a in absences:
         absences_by_term[calendar.term_on_or_after(a.starts_on)].append(a)
-
-    base = reduced_to_tenths or STANDARD_INDUCTION_TENTHS
-    stages = [0]  # extra tenths before each final: 0, then each extension on top
-    for extra in extensions_tenths:
-        stages.append(stages[-1] + extra)
 
     first = countable[0]
     first_term = calendar.term_on_or_after(first.started_on)
@@ -173,6 +172,9 @@ def build_schedule(
             break
         term = term.next()
 
+    schedule.required_tenths = (
+        base + parts[1].extension_tenths + parts[2].extension_tenths + stages[-1]
+    )
     _add_interim_assessments(schedule, countable, calendar)
     return schedule
 
@@ -184,7 +186,8 @@ def _add_interim_assessments(
     assessment, has an interim assessment, due on their last day in the post.
     A release also ends that term's progress review: nobody is left to hold it."""
     last_scheduled = schedule.terms[-1].term if schedule.terms else None
-    for p in countable:
+    for post in posts(countable):
+        p = post[-1]
         if p.closed_by not in ("move", "release") or p.finished_on is None:
             continue
         term = calendar.term_on_or_before(p.finished_on)
@@ -213,12 +216,13 @@ def served_tenths_by(
 ) -> dict[int, int]:
     """FTE terms (tenths) each period has served up to and including ``day``.
 
-    Periods shorter than one term count nothing (SG 2.33); an open period
-    counts what it has served so far.
+    Periods in a post shorter than one term count nothing (SG 2.33); an open
+    period counts what it has served so far.
     """
     served: dict[int, int] = {}
+    counted = countable_period_ids(calendar, periods)
     for p in periods:
-        if not counts_towards_induction(calendar, p.started_on, p.finished_on):
+        if p.id not in counted:
             served[p.id] = 0
             continue
         end = day if p.finished_on is None or p.finished_on > day else p.finished_on

@@ -9,8 +9,14 @@ from collections import defaultdict
 from ectrack.models import Ect, InductionPeriod, Staff
 
 ECT_FIELDS = (
-    "trn", "first_name", "last_name", "date_of_birth", "qts_date", "email", "reduced_to_tenths"
-)  # fmt: skip
+    "trn",
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "qts_date",
+    "email",
+    "reduced_to_tenths",
+)
 
 
 def _ect(row) -> Ect:

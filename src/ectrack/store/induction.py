@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from ectrack.models import STANDARDS, CheckpointRecord, Decision
 from ectrack.rules.absence import Absence
-from ectrack.rules.calendar import TermDates, parse_term
+from ectrack.rules.calendar import TermCalendar, TermDates, WorkingDays, parse_term
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -25,6 +25,13 @@ def term_overrides(conn: sqlite3.Connection) -> dict:
         term = parse_term(name)
         overrides[term] = TermDates(term, _date(start), _date(end), _date(deadline), False)
     return overrides
+
+
+def term_calendar(conn: sqlite3.Connection) -> TermCalendar:
+    """The AB's calendar: its own term dates where set, the default elsewhere."""
+    from ectrack.bank_holidays import england_and_wales
+
+    return TermCalendar(WorkingDays(england_and_wales()), term_overrides(conn))
 
 
 def upsert_term(conn: sqlite3.Connection, dates: TermDates) -> None:
@@ -60,18 +67,35 @@ def insert_absence(conn: sqlite3.Connection, trn: str, absence: Absence) -> int:
     cursor = conn.execute(
         "INSERT INTO absences (trn, starts_on, ends_on, days, kind, extend) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        [trn, absence.starts_on.isoformat(), absence.ends_on.isoformat(), absence.days,
-         absence.kind, int(absence.extend)],
-    )  # fmt: skip
+        [
+            trn,
+            absence.starts_on.isoformat(),
+            absence.ends_on.isoformat(),
+            absence.days,
+            absence.kind,
+            int(absence.extend),
+        ],
+    )
     return cursor.lastrowid
 
 
 # --- checkpoint records ----------------------------------------------------------------
 
 RECORD_COLUMNS = (
-    "id", "trn", "kind", "term", "held_on", "received_on", "on_track", "support_plan",
-    "overall", *STANDARDS, "recommendation", "absence_days", "summary",
-)  # fmt: skip
+    "id",
+    "trn",
+    "kind",
+    "term",
+    "held_on",
+    "received_on",
+    "on_track",
+    "support_plan",
+    "overall",
+    *STANDARDS,
+    "recommendation",
+    "absence_days",
+    "summary",
+)
 RECORD_SELECT = f"SELECT {', '.join(RECORD_COLUMNS)} FROM checkpoint_records"
 
 
@@ -132,10 +156,20 @@ def save_record(conn: sqlite3.Connection, record: CheckpointRecord) -> int:
 # --- decisions -------------------------------------------------------------------------
 
 DECISION_COLUMNS = (
-    "id", "trn", "outcome", "decided_on", "extension_tenths", "override_reason",
-    "ect_notified_on", "headteacher_notified_on", "tra_notified_on", "fail_notice_sent_on",
-    "appeal_lodged_on", "appeal_result", "appeal_result_on",
-)  # fmt: skip
+    "id",
+    "trn",
+    "outcome",
+    "decided_on",
+    "extension_tenths",
+    "override_reason",
+    "ect_notified_on",
+    "headteacher_notified_on",
+    "tra_notified_on",
+    "fail_notice_sent_on",
+    "appeal_lodged_on",
+    "appeal_result",
+    "appeal_result_on",
+)
 DECISION_DATES = {c for c in DECISION_COLUMNS if c.endswith("_on")}
 DECISION_SELECT = f"SELECT {', '.join(DECISION_COLUMNS)} FROM decisions"
 
@@ -180,3 +214,44 @@ def all_by_ect(conn: sqlite3.Connection) -> tuple[dict, dict, dict]:
         decision = _decision(row)
         decisions[decision.trn].append(decision)
     return absences, records, decisions
+
+
+# --- whole inductions ------------------------------------------------------------------
+
+
+def load_induction(conn: sqlite3.Connection, ect, today: dt.date, calendar=None):
+    """One ECT's ``Induction`` as of ``today``."""
+    from ectrack.induction import Induction
+    from ectrack.store.ects import periods_of
+
+    return Induction(
+        ect=ect,
+        periods=periods_of(conn, ect.trn),
+        calendar=calendar or term_calendar(conn),
+        today=today,
+        absences=absences_of(conn, ect.trn),
+        records=records_of(conn, ect.trn),
+        decisions=decisions_of(conn, ect.trn),
+    )
+
+
+def load_inductions(conn: sqlite3.Connection, today: dt.date, school_urn: str | None = None):
+    """Every ECT's ``Induction`` (or those with a period at ``school_urn``), by name."""
+    from ectrack.induction import Induction
+    from ectrack.store.ects import list_ects, periods_by_ect
+
+    calendar = term_calendar(conn)
+    periods = periods_by_ect(conn)
+    absences, records, decisions = all_by_ect(conn)
+    return [
+        Induction(
+            ect=ect,
+            periods=periods[ect.trn],
+            calendar=calendar,
+            today=today,
+            absences=absences[ect.trn],
+            records=records[ect.trn],
+            decisions=decisions[ect.trn],
+        )
+        for ect in list_ects(conn, school_urn)
+    ]

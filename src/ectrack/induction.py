@@ -1,0 +1,247 @@
+"""One ECT's whole induction, evaluated as of a given day.
+
+``Induction`` puts the stored facts (periods, absences, checkpoint records,
+decisions) through the rules (schedule, statuses, deadlines) once, and every
+view (``ect show``, ``ect list``, ``checkpoints``, ``deadlines``, later the
+reports) reads from it, so they all say the same thing. Pure: no SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from functools import cached_property
+
+from ectrack.models import (
+    CheckpointRecord,
+    Decision,
+    Ect,
+    InductionPeriod,
+    iso,
+    percent_to_fte,
+    tenths_to_number,
+)
+from ectrack.rules.absence import THRESHOLD_DAYS, Absence
+from ectrack.rules.calendar import TermCalendar
+from ectrack.rules.deadlines import Deadline, DecisionFacts, outcome_deadlines
+from ectrack.rules.periods import open_period
+from ectrack.rules.schedule import (
+    FINAL_ASSESSMENT,
+    FIRST_ASSESSMENT,
+    Schedule,
+    ScheduledCheckpoint,
+    build_schedule,
+    checkpoint_status,
+    served_tenths_by,
+)
+from ectrack.rules.status import ect_status
+
+
+@dataclass(frozen=True, slots=True)
+class CheckpointState:
+    """A scheduled checkpoint with what has been received for it."""
+
+    trn: str
+    scheduled: ScheduledCheckpoint
+    record: CheckpointRecord | None
+    status: str
+
+    def to_json(self) -> dict:
+        return {
+            "trn": self.trn,
+            "school_urn": self.scheduled.school_urn,
+            "kind": self.scheduled.kind,
+            "term": self.scheduled.term.name,
+            "part": self.scheduled.part,
+            "due_on": iso(self.scheduled.due_on),
+            "status": self.status,
+            "received_on": iso(self.record.received_on) if self.record else None,
+        }
+
+
+@dataclass
+class Induction:
+    ect: Ect
+    periods: Sequence[InductionPeriod]
+    calendar: TermCalendar
+    today: dt.date
+    absences: Sequence[Absence] = ()
+    records: Sequence[CheckpointRecord] = ()
+    decisions: Sequence[Decision] = field(default_factory=list)
+
+    @property
+    def trn(self) -> str:
+        return self.ect.trn
+
+    @cached_property
+    def schedule(self) -> Schedule:
+        return build_schedule(
+            self.periods,
+            self.calendar,
+            self.absences,
+            self.ect.reduced_to_tenths,
+            [d.extension_tenths for d in self.decisions if d.outcome == "extend"],
+        )
+
+    @cached_property
+    def checkpoints(self) -> list[CheckpointState]:
+        by_key = {(r.kind, r.term): r for r in self.records}
+        states = []
+        for c in self.schedule.checkpoints:
+            record = by_key.get((c.kind, c.term.name))
+            received = record.received_on if record else None
+            states.append(
+                CheckpointState(
+                    self.trn, c, record, checkpoint_status(c.due_on, received, self.today)
+                )
+            )
+        return states
+
+    @property
+    def unscheduled_records(self) -> list[CheckpointRecord]:
+        """Records that no longer match the schedule (it changed after they came in)."""
+        keys = {(c.kind, c.term.name) for c in self.schedule.checkpoints}
+        return [r for r in self.records if (r.kind, r.term) not in keys]
+
+    @cached_property
+    def period_tenths(self) -> dict[int, int]:
+        """FTE terms of each period: what the officer recorded, else served by today."""
+        served = served_tenths_by(self.periods, self.calendar, self.today)
+        return {
+            p.id: p.fte_terms_tenths if p.fte_terms_tenths is not None else served[p.id]
+            for p in self.periods
+        }
+
+    @property
+    def served_tenths(self) -> int:
+        return sum(self.period_tenths.values())
+
+    @property
+    def finals_received(self) -> int:
+        return sum(1 for c in self.checkpoints if c.scheduled.kind == FINAL_ASSESSMENT and c.record)
+
+    @property
+    def status(self) -> str:
+        decided = [d for d in self.decisions if d.outcome in ("pass", "fail")]
+        if decided:
+            return "passed" if decided[-1].outcome == "pass" else "failed"
+        if self.finals_received > len(self.decisions):
+            return "awaiting_decision"
+        return ect_status(self.periods, self.today)
+
+    @property
+    def at_risk(self) -> bool:
+        """The latest review or assessment raised a concern (SG 2.52); a later
+        on-track record clears it. Ends with the induction's outcome."""
+        if self.status in ("passed", "failed") or not self.records:
+            return False
+        latest = max(self.records, key=lambda r: (r.held_on, r.id))
+        return latest.raises_concern
+
+    def absence_part(self, absence: Absence) -> int:
+        first = self.schedule.find(FIRST_ASSESSMENT)
+        term = self.calendar.term_on_or_after(absence.starts_on)
+        return 2 if first and term > first[0].term else 1
+
+    @cached_property
+    def deadlines(self) -> list[Deadline]:
+        """Deadlines of every final assessment whose term has begun, with its decision."""
+        found: list[Deadline] = []
+        for i, final in enumerate(self.schedule.finals):
+            term = self.calendar.dates(final.term)
+            if term.starts_on > self.today:
+                break
+            record = next(
+                (c.record for c in self.checkpoints if c.scheduled == final and c.record), None
+            )
+            decision = self.decisions[i] if i < len(self.decisions) else None
+            found += outcome_deadlines(
+                self.calendar.working_days,
+                induction_ends_on=term.ends_on,
+                recommendation_received_on=record.received_on if record else None,
+                decision=_facts(decision) if decision else None,
+                today=self.today,
+            )
+        return found
+
+    @property
+    def open_deadlines(self) -> list[Deadline]:
+        return [d for d in self.deadlines if d.is_open()]
+
+    def summary_json(self) -> dict:
+        """One ECT as a row of ``ect list --json``."""
+        periods = self.periods
+        current = open_period(periods) or (periods[-1] if periods else None)
+        return {
+            "trn": self.ect.trn,
+            "first_name": self.ect.first_name,
+            "last_name": self.ect.last_name,
+            "date_of_birth": iso(self.ect.date_of_birth),
+            "qts_date": iso(self.ect.qts_date),
+            "email": self.ect.email,
+            "status": self.status,
+            "school_urn": current.school_urn if current else None,
+            "induction_started_on": iso(periods[0].started_on) if periods else None,
+            "fte": percent_to_fte(current.fte_percent) if current else None,
+            "programme": current.programme if current else None,
+            "fte_terms_served": tenths_to_number(self.served_tenths),
+            "fte_terms_required": tenths_to_number(self.schedule.required_tenths),
+            "reduced_to": tenths_to_number(self.ect.reduced_to_tenths),
+            "at_risk": self.at_risk,
+        }
+
+    def to_json(self) -> dict:
+        """The whole induction, for ``ect show --json``."""
+        parts = self.schedule.part_absence
+        decisions = list(self.decisions)
+        return {
+            **self.summary_json(),
+            "periods": [
+                {
+                    **p.to_json(),
+                    "fte_terms": tenths_to_number(self.period_tenths[p.id]),
+                    "counts": p not in self.schedule.short_periods,
+                }
+                for p in self.periods
+            ],
+            "checkpoints": [c.to_json() for c in self.checkpoints],
+            "unscheduled_records": [r.to_json() for r in self.unscheduled_records],
+            "records": [r.to_json() for r in self.records],
+            "absences": [
+                {
+                    "starts_on": iso(a.starts_on),
+                    "ends_on": iso(a.ends_on),
+                    "days": a.days,
+                    "kind": a.kind,
+                    "extend": a.extend,
+                    "part": self.absence_part(a),
+                }
+                for a in self.absences
+            ],
+            "absence_by_part": [
+                {
+                    "part": n,
+                    "days_towards_threshold": parts[n].counting_days,
+                    "threshold_days": THRESHOLD_DAYS,
+                    "statutory_leave_days": parts[n].statutory_days,
+                    "extension_terms": tenths_to_number(parts[n].extension_tenths),
+                }
+                for n in (1, 2)
+            ],
+            "extensions": [
+                {"decided_on": iso(d.decided_on), "terms": tenths_to_number(d.extension_tenths)}
+                for d in decisions
+                if d.outcome == "extend"
+            ],
+            "decision": decisions[-1].to_json() if decisions else None,
+            "deadlines": [
+                {"name": d.name, "due_on": iso(d.due_on), "what": d.what}
+                for d in self.open_deadlines
+            ],
+        }
+
+
+def _facts(decision: Decision) -> DecisionFacts:
+    """The facts the deadline rules need, taken from the stored decision."""
+    return DecisionFacts(**{f.name: getattr(decision, f.name) for f in fields(DecisionFacts)})
