@@ -35,8 +35,9 @@ class InvalidValue(EctrackError):
         super().__init__(self.describe())
 
     def describe(self, label: str | None = None) -> str:
-        shown = "" if self.value is None else str(self.value)
-        return f"{label or self.field} {shown!r}: {self.problem}; {self.fix}"
+        if self.value is None:
+            return f"{label or self.field} is missing: {self.problem}; {self.fix}"
+        return f"{label or self.field} {str(self.value)!r}: {self.problem}; {self.fix}"
 
     def relabel(self, label: str) -> InvalidValue:
         """Name the field as the officer typed it (``--dob``, ``Date of birth``)."""

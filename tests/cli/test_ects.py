@@ -343,6 +343,7 @@ def test_show_json_holds_the_ect_and_every_period(run, ok, register):
     assert doc["status"] == "in_progress"
     assert doc["school_urn"] == "100002"
     assert doc["fte_terms_required"] == 6.0
+    assert doc["fte_terms_served"] == 3.5
     assert all(set(p) >= PERIOD_KEYS for p in doc["periods"])
     assert [{k: p[k] for k in PERIOD_KEYS} for p in doc["periods"]] == [
         {
@@ -351,7 +352,7 @@ def test_show_json_holds_the_ect_and_every_period(run, ok, register):
             "finished_on": "2026-01-04",
             "fte": 0.8,
             "programme": "school_led",
-            "fte_terms": None,
+            "fte_terms": 0.8,  # 2025-autumn in full at 0.8
             "outcome": None,
         },
         {
@@ -360,7 +361,8 @@ def test_show_json_holds_the_ect_and_every_period(run, ok, register):
             "finished_on": None,
             "fte": 1.0,
             "programme": "school_led",
-            "fte_terms": None,
+            # 2026-spring and -summer in full, 2026-autumn 59 of 79 working days by 22 Nov
+            "fte_terms": 2.7,
             "outcome": None,
         },
     ]

@@ -301,14 +301,14 @@ def test_parse_fte_terms_rejects_more_than_one_decimal_place(value):
 
 
 @pytest.mark.parametrize(
-    ("value", "quoted"), [("", ""), (None, ""), ("two", "two"), ("NaN", "NaN")]
+    ("value", "shown"), [("", "''"), (None, "is missing"), ("two", "'two'"), ("NaN", "'NaN'")]
 )
-def test_parse_fte_terms_rejects_not_a_number(value, quoted):
+def test_parse_fte_terms_rejects_not_a_number(value, shown):
     with pytest.raises(InvalidValue) as caught:
         parse_fte_terms(value)
     error = caught.value
     assert error.field == "terms"
-    assert str(error) == f"terms {quoted!r}: not a number; {TERMS_FIX}"
+    assert str(error) == f"terms {shown}: not a number; {TERMS_FIX}"
 
 
 def test_parse_fte_rejects_a_percentage_with_a_fraction():

@@ -24,8 +24,8 @@ def fullwidth(digits: str) -> str:
 
 
 def shown(value: object) -> str:
-    """The value as the error message quotes it."""
-    return repr("" if value is None else str(value))
+    """The value as the error message quotes it (a missing value is said to be missing)."""
+    return "is missing" if value is None else repr(str(value))
 
 
 # ---------------------------------------------------------------- TRN

@@ -181,8 +181,8 @@ def test_parse_date_rejects(value, problem, fix):
     assert error.field == "start"
     assert error.problem == problem
     assert error.fix == fix
-    shown = "" if value is None else str(value)
-    assert str(error) == f"start {shown!r}: {problem}; {fix}"
+    shown = "is missing" if value is None else repr(str(value))
+    assert str(error) == f"start {shown}: {problem}; {fix}"
 
 
 @pytest.mark.parametrize(
@@ -295,8 +295,8 @@ def test_parse_yes_no_rejects(value):
         parse_yes_no(value, "on_track")
     error = caught.value
     assert error.field == "on_track"
-    shown = "" if value is None else str(value)
-    assert str(error) == f"on_track {shown!r}: not yes or no; write yes or no"
+    shown = "is missing" if value is None else repr(str(value))
+    assert str(error) == f"on_track {shown}: not yes or no; write yes or no"
 
 
 # ---------------------------------------------------------------- parse_decimal
@@ -343,8 +343,8 @@ def test_parse_decimal_rejects(value):
     error = caught.value
     assert error.field == "terms"
     assert error.problem == "not a number"
-    shown = "" if value is None else str(value)
-    assert str(error) == f"terms {shown!r}: not a number; {FIX}"
+    shown = "is missing" if value is None else repr(str(value))
+    assert str(error) == f"terms {shown}: not a number; {FIX}"
 
 
 # ---------------------------------------------------------------- to_tenths

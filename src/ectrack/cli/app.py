@@ -131,13 +131,20 @@ def root(
 
 
 def _register_groups() -> None:
-    from ectrack.cli import audit, demo, ects, init, schools
+    from ectrack.cli import audit, calendar, demo, ects, induction, init, schools
 
+    app.command("init")(init.init)
+    app.command("demo")(demo.demo)
     app.add_typer(schools.app, name="school")
     app.add_typer(ects.app, name="ect")
-    app.command("init")(init.init)
+    ects.app.command("absence")(induction.absence)
+    app.add_typer(induction.review_app, name="review")
+    app.add_typer(induction.assessment_app, name="assessment")
+    app.add_typer(induction.decision_app, name="decision")
+    app.command("checkpoints")(induction.checkpoints)
+    app.command("deadlines")(induction.deadlines)
+    app.add_typer(calendar.app, name="calendar")
     app.command("audit")(audit.audit)
-    app.command("demo")(demo.demo)
 
 
 _register_groups()

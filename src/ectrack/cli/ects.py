@@ -292,6 +292,14 @@ def update(
     mentor_email: MentorEmail = None,
     tutor: Tutor = None,
     tutor_email: TutorEmail = None,
+    reduced_to: Annotated[
+        str | None,
+        typer.Option(
+            "--reduced-to",
+            help="Reduce induction to this many FTE terms (1.0-6.0, "
+            "SG 3.2-3.4); 0 removes a reduction.",
+        ),
+    ] = None,
 ) -> None:
     """Correct an ECT's details; only the options given change.
 
@@ -317,6 +325,7 @@ def update(
             programme=programme,
             mentor=mentor_in,
             tutor=tutor_in,
+            reduced_to=reduced_to,
         )
     say(f"Updated {ect.trn} {ect.full_name}")
 

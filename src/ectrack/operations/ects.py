@@ -117,6 +117,7 @@ _PERIOD_COLUMNS = {
     "tutor": "tutor_id",
     "fte_terms_tenths": "fte_terms_tenths",
     "closed_by": "closed_by",
+    "outcome": "outcome",
 }
 
 
@@ -236,11 +237,15 @@ def update_ect(
     programme: object = None,
     mentor: StaffInput = StaffInput("mentor"),
     tutor: StaffInput = StaffInput("tutor"),
+    reduced_to: object = None,
 ) -> Ect:
     """Correct an ECT's details, their induction start date, or their open period's
-    programme, mentor and induction tutor. Only what is given changes."""
+    programme, mentor and induction tutor; or reduce their induction (SG 3.2-3.4).
+    Only what is given changes."""
     ect = require_ect(conn, trn)
     changes: dict = {}
+    if reduced_to is not None:
+        changes["reduced_to_tenths"] = eligibility.parse_reduction(reduced_to)
     if first_name is not None:
         changes["first_name"] = ids.check_name(first_name, "first_name")
     if last_name is not None:

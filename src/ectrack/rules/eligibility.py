@@ -92,3 +92,23 @@ def parse_fte_terms(value: object, field: str = "terms") -> int:
     if not 0 <= tenths <= 160:
         raise InvalidValue(field, value, "FTE terms must be from 0 to 16", TERMS_FIX)
     return tenths
+
+
+REDUCTION_FIX = "give the FTE terms the induction is reduced to, from 1.0 to 6.0, e.g. 3.0"
+
+
+def parse_reduction(value: object, field: str = "reduced_to") -> int | None:
+    """A reduced induction in tenths: at least one term (SG 3.2-3.4), at most the
+    standard six. ``0`` or ``none`` removes a reduction (returns None)."""
+    if str(value).strip().lower() in ("0", "none", "no"):
+        return None
+    number: Decimal = parse_decimal(value, field, REDUCTION_FIX)
+    tenths = to_tenths(number, field, value, REDUCTION_FIX)
+    if not 10 <= tenths <= 60:
+        raise InvalidValue(
+            field,
+            value,
+            "a reduced induction is at least 1.0 and at most 6.0 terms",
+            REDUCTION_FIX,
+        )
+    return tenths

@@ -1,0 +1,614 @@
+"""Recording what happens in an induction: absences, reviews, assessments, decisions,
+and the AB's term dates. Each checks the ECT's schedule as of ``today``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import asdict, replace
+
+from ectrack.errors import InvalidValue, NotFound, RuleBroken
+from ectrack.models import STANDARDS, CheckpointRecord, Decision, iso
+from ectrack.operations.ects import _update_period, require_ect
+from ectrack.rules import periods as period_rules
+from ectrack.rules.absence import ABSENCE_KINDS, STATUTORY_LEAVE, Absence
+from ectrack.rules.calendar import TermDates, parse_term
+from ectrack.rules.eligibility import parse_fte_terms
+from ectrack.rules.schedule import (
+    FINAL_ASSESSMENT,
+    FIRST_ASSESSMENT,
+    INTERIM_ASSESSMENT,
+    PROGRESS_REVIEW,
+)
+from ectrack.store import induction as store
+from ectrack.store.audit import Author, record_event
+from ectrack.store.db import update_row
+from ectrack.values import parse_date, parse_decimal, parse_yes_no
+
+KIND_NAMES = {
+    PROGRESS_REVIEW: "progress review",
+    FIRST_ASSESSMENT: "first formal assessment",
+    FINAL_ASSESSMENT: "final formal assessment",
+    INTERIM_ASSESSMENT: "interim assessment",
+}
+ASSESSMENT_KINDS = {
+    "first": FIRST_ASSESSMENT,
+    "final": FINAL_ASSESSMENT,
+    "interim": INTERIM_ASSESSMENT,
+}
+JUDGEMENTS = ("meeting", "not_yet_meeting")
+
+
+def _not_after_today(day: dt.date, today: dt.date, field: str) -> dt.date:
+    if day > today:
+        raise InvalidValue(
+            field,
+            day.isoformat(),
+            f"is after today ({today})",
+            "record what has happened; check the date",
+        )
+    return day
+
+
+def _days(value: object, field: str) -> int:
+    fix = "give a whole number of working days, e.g. 12"
+    number = parse_decimal(value, field, fix)
+    if number != number.to_integral_value() or not 0 <= number <= 1000:
+        raise InvalidValue(field, value, "must be a whole number of days from 0 to 1000", fix)
+    return int(number)
+
+
+# --- absence ---------------------------------------------------------------------------
+
+
+def record_absence(
+    conn: sqlite3.Connection,
+    author: Author,
+    trn: object,
+    *,
+    starts_on: object,
+    ends_on: object,
+    days: object,
+    kind: object,
+    extend: bool = False,
+) -> Absence:
+    """An absence as the school reports it (REG 8; SG 3.6-3.7)."""
+    ect = require_ect(conn, trn)
+    start, end = parse_date(starts_on, "from"), parse_date(ends_on, "to")
+    if end < start:
+        raise InvalidValue(
+            "to", end.isoformat(), f"is before --from {start}", "give the last day of the absence"
+        )
+    kind_text = str(kind or "").strip().lower().replace("-", "_").replace(" ", "_")
+    kind_text = {"carer": "carers", "carers_leave": "carers", "sick": "sickness"}.get(
+        kind_text, kind_text
+    )
+    if kind_text not in ABSENCE_KINDS:
+        raise InvalidValue(
+            "kind", kind, "not a kind of absence", "use one of: " + ", ".join(ABSENCE_KINDS)
+        )
+    count = _days(days, "days")
+    if count < 1:
+        raise InvalidValue("days", days, "an absence is at least 1 day", "give the days absent")
+    if extend and kind_text not in STATUTORY_LEAVE:
+        raise InvalidValue(
+            "extend",
+            kind_text,
+            "only statutory leave can be chosen to extend "
+            "induction; other absence extends it once 30 days are reached",
+            "leave out --extend",
+        )
+    absence = Absence(start, end, count, kind_text, bool(extend))
+    absence_id = store.insert_absence(conn, ect.trn, absence)
+    record_event(
+        conn,
+        author,
+        entity="absence",
+        entity_id=absence_id,
+        action="create",
+        after=asdict(absence),
+        trn=ect.trn,
+    )
+    return absence
+
+
+# --- reviews and assessments -----------------------------------------------------------
+
+
+def _checkpoint_list(induction) -> str:
+    listed = [f"{c.term} {KIND_NAMES[c.kind]}" for c in induction.schedule.checkpoints]
+    return "; ".join(listed) if listed else "none (no induction period counts yet)"
+
+
+def _scheduled_in(induction, kind: str, term) -> None:
+    """Refuse unless the ECT's schedule holds a checkpoint of ``kind`` in ``term``."""
+    found = induction.schedule.in_term(term)
+    if any(c.kind == kind for c in found):
+        return
+    trn = induction.trn
+    if found:
+        other = found[0].kind
+        how = (
+            "ectrack review record"
+            if other == PROGRESS_REVIEW
+            else f"ectrack assessment record {trn} --kind {other.split('_')[0]}"
+        )
+        raise RuleBroken(
+            f"{term} is a {KIND_NAMES[other]} for {trn}, not a {KIND_NAMES[kind]}; "
+            f"record it with '{how}'"
+        )
+    raise RuleBroken(
+        f"{trn} has no checkpoint in {term}; their checkpoints are: {_checkpoint_list(induction)}"
+    )
+
+
+def parse_standards(value: object) -> dict[str, str]:
+    """``TS1=meeting,TS2=not_yet_meeting,PT2=meeting`` → {ts1: meeting, ...}."""
+    fix = "write e.g. TS1=meeting,TS2=not_yet_meeting,PT2=meeting"
+    judgements: dict[str, str] = {}
+    for item in str(value or "").replace(";", ",").split(","):
+        if not item.strip():
+            continue
+        code, _, judgement = item.partition("=")
+        code = code.strip().lower().replace(" ", "")
+        judgement = judgement.strip().lower().replace(" ", "_").replace("-", "_")
+        if code not in STANDARDS:
+            raise InvalidValue(
+                "standards", item.strip(), "not a Teachers' Standard (TS1-TS8, PT2)", fix
+            )
+        if judgement not in JUDGEMENTS:
+            raise InvalidValue(
+                "standards", item.strip(), "the judgement must be meeting or not_yet_meeting", fix
+            )
+        judgements[code] = judgement
+    return judgements
+
+
+def _save_record(conn, author: Author, record: CheckpointRecord) -> CheckpointRecord:
+    before = store.find_record(conn, record.trn, record.kind, record.term)
+    record_id = store.save_record(conn, record)
+    saved = replace(record, id=record_id)
+    after_json, before_json = saved.to_json(), before.to_json() if before else None
+    if before_json == after_json:
+        return saved
+    changed = [k for k in after_json if before_json is None or before_json[k] != after_json[k]]
+    record_event(
+        conn,
+        author,
+        entity="checkpoint_record",
+        entity_id=record_id,
+        action="update" if before else "create",
+        before={k: before_json[k] for k in changed} if before_json else None,
+        after={k: after_json[k] for k in changed} if before_json else after_json,
+        trn=record.trn,
+    )
+    return saved
+
+
+def record_review(
+    conn: sqlite3.Connection,
+    author: Author,
+    trn: object,
+    *,
+    term: object,
+    held_on: object,
+    on_track: object,
+    today: dt.date,
+    support_plan: bool = False,
+    absence_days: object = None,
+    summary: object = None,
+    received_on: object = None,
+) -> CheckpointRecord:
+    """A progress review (SG 2.50-2.53): on track or not, support plan, days absent."""
+    ect = require_ect(conn, trn)
+    term = parse_term(term)
+    held = _not_after_today(parse_date(held_on, "date"), today, "date")
+    received = _not_after_today(
+        parse_date(received_on, "received") if received_on else today, today, "received"
+    )
+    induction = store.load_induction(conn, ect, today)
+    _scheduled_in(induction, PROGRESS_REVIEW, term)
+    record = CheckpointRecord(
+        id=0,
+        trn=ect.trn,
+        kind=PROGRESS_REVIEW,
+        term=term.name,
+        held_on=held,
+        received_on=received,
+        on_track=parse_yes_no(on_track, "on_track"),
+        support_plan=bool(support_plan),
+        absence_days=_days(absence_days, "absence_days") if absence_days is not None else None,
+        summary=str(summary).strip() if summary else None,
+    )
+    return _save_record(conn, author, record)
+
+
+def _assessment_checkpoint(induction, kind: str, term, held: dt.date):
+    """The scheduled assessment a record is for: by --term, else the one in the
+    term holding the assessment date, else the earliest not yet received."""
+    candidates = [c for c in induction.checkpoints if c.scheduled.kind == kind]
+    if term is not None:
+        _scheduled_in(induction, kind, term)
+        return next(c for c in candidates if c.scheduled.term == term)
+    if not candidates:
+        why = {
+            FIRST_ASSESSMENT: "(a reduced induction of 3.0 terms or less has only a final)",
+            FINAL_ASSESSMENT: "(no induction period counts yet)",
+            INTERIM_ASSESSMENT: "(one is due when an ECT leaves a post after a term or more)",
+        }[kind]
+        raise RuleBroken(
+            f"{induction.trn} has no {KIND_NAMES[kind]} scheduled {why}; their checkpoints "
+            f"are: {_checkpoint_list(induction)}"
+        )
+    if len(candidates) == 1:
+        return candidates[0]
+    held_term = induction.calendar.term_on_or_before(held)
+    return next(
+        (c for c in candidates if c.scheduled.term == held_term),
+        next((c for c in candidates if c.record is None), candidates[-1]),
+    )
+
+
+def record_assessment(
+    conn: sqlite3.Connection,
+    author: Author,
+    trn: object,
+    *,
+    kind: object,
+    held_on: object,
+    overall: object,
+    today: dt.date,
+    standards: object = None,
+    recommendation: object = None,
+    absence_days: object = None,
+    term: object = None,
+    summary: object = None,
+    received_on: object = None,
+) -> CheckpointRecord:
+    """A formal (first, final) or interim assessment against the Teachers' Standards."""
+    ect = require_ect(conn, trn)
+    kind_key = str(kind or "").strip().lower()
+    if kind_key not in ASSESSMENT_KINDS:
+        raise InvalidValue("kind", kind, "not a kind of assessment", "use first, final or interim")
+    checkpoint_kind = ASSESSMENT_KINDS[kind_key]
+    held = _not_after_today(parse_date(held_on, "date"), today, "date")
+    received = _not_after_today(
+        parse_date(received_on, "received") if received_on else today, today, "received"
+    )
+    judgement = str(overall or "").strip().lower()
+    if judgement not in ("satisfactory", "unsatisfactory"):
+        raise InvalidValue(
+            "overall",
+            overall,
+            "the overall judgement must be satisfactory or unsatisfactory",
+            "write satisfactory or unsatisfactory",
+        )
+    judged = parse_standards(standards)
+    if judgement == "satisfactory" and "not_yet_meeting" in judged.values():
+        not_met = ", ".join(k.upper() for k, v in judged.items() if v == "not_yet_meeting")
+        raise InvalidValue(
+            "standards",
+            standards,
+            f"a satisfactory assessment cannot have {not_met} not yet met",
+            "correct the standards, or record the overall judgement as unsatisfactory",
+        )
+    advice = str(recommendation).strip().lower() if recommendation else None
+    if checkpoint_kind == FINAL_ASSESSMENT:
+        if advice not in ("satisfactory", "unsatisfactory", "extend"):
+            raise InvalidValue(
+                "recommendation",
+                recommendation,
+                "a final assessment carries the headteacher's recommendation",
+                "give --recommendation satisfactory, unsatisfactory or extend",
+            )
+        if {judgement, advice} == {"satisfactory", "unsatisfactory"}:
+            raise InvalidValue(
+                "recommendation",
+                advice,
+                f"contradicts the overall judgement ({judgement})",
+                "check both with the school",
+            )
+    elif advice:
+        raise InvalidValue(
+            "recommendation",
+            advice,
+            "only a final assessment carries a recommendation",
+            "leave out --recommendation",
+        )
+    induction = store.load_induction(conn, ect, today)
+    checkpoint = _assessment_checkpoint(
+        induction, checkpoint_kind, parse_term(term) if term else None, held
+    )
+    record = CheckpointRecord(
+        id=0,
+        trn=ect.trn,
+        kind=checkpoint_kind,
+        term=checkpoint.scheduled.term.name,
+        held_on=held,
+        received_on=received,
+        overall=judgement,
+        standards=judged,
+        recommendation=advice,
+        absence_days=_days(absence_days, "absence_days") if absence_days is not None else None,
+        summary=str(summary).strip() if summary else None,
+    )
+    return _save_record(conn, author, record)
+
+
+# --- decisions -------------------------------------------------------------------------
+
+
+def record_decision(
+    conn: sqlite3.Connection,
+    author: Author,
+    trn: object,
+    *,
+    outcome: object,
+    on: object,
+    today: dt.date,
+    terms: object = None,
+    override: object = None,
+) -> Decision:
+    """The AB's decision (REG 11; SG 2.65-2.68): pass or fail closes the open period
+    with that outcome; extend lengthens induction by ``terms`` FTE terms."""
+    ect = require_ect(conn, trn)
+    result = str(outcome or "").strip().lower()
+    if result not in ("pass", "fail", "extend"):
+        raise InvalidValue("outcome", outcome, "not a decision", "use pass, fail or extend")
+    decided = _not_after_today(parse_date(on, "on"), today, "on")
+    if result == "extend" and terms is None:
+        raise InvalidValue(
+            "terms",
+            None,
+            "an extension needs its length",
+            "give --terms, the FTE terms to extend by (0.1 to 16)",
+        )
+    if result != "extend" and terms is not None:
+        raise InvalidValue("terms", terms, "only an extension has a length", "leave out --terms")
+    tenths = parse_fte_terms(terms) if terms is not None else None
+    if tenths == 0:
+        raise InvalidValue(
+            "terms",
+            terms,
+            "an extension is at least 0.1 terms",
+            "give the FTE terms to extend by (0.1 to 16)",
+        )
+    reason = str(override).strip() if override and str(override).strip() else None
+    induction = store.load_induction(conn, ect, today)
+    if induction.status in ("passed", "failed"):
+        raise RuleBroken(f"{ect.trn} has already {induction.status}; induction has one outcome")
+    if induction.finals_received <= len(induction.decisions) and not reason:
+        raise RuleBroken(
+            f"{ect.trn} has no final assessment received awaiting a decision; record it with "
+            f"'ectrack assessment record {ect.trn} --kind final ...', or decide anyway with "
+            '--override "reason" (audited)'
+        )
+    if induction.decisions and decided < induction.decisions[-1].decided_on:
+        raise InvalidValue(
+            "on",
+            decided.isoformat(),
+            f"is before the previous decision ({induction.decisions[-1].decided_on})",
+            "check the date",
+        )
+    if result in ("pass", "fail"):
+        current = period_rules.require_open_period(ect.trn, induction.periods)
+        period_rules.check_can_close(current, decided)
+        _update_period(conn, author, current, finished_on=decided, outcome=result)
+    decision = Decision(
+        id=0,
+        trn=ect.trn,
+        outcome=result,
+        decided_on=decided,
+        extension_tenths=tenths,
+        override_reason=reason,
+    )
+    decision_id = store.insert_decision(conn, decision)
+    decision = replace(decision, id=decision_id)
+    record_event(
+        conn,
+        author,
+        entity="decision",
+        entity_id=decision_id,
+        action="create",
+        after=decision.to_json(),
+        trn=ect.trn,
+    )
+    return decision
+
+
+def _latest_decision(conn, trn: str) -> Decision:
+    decisions = store.decisions_of(conn, trn)
+    if not decisions:
+        raise NotFound(
+            f"{trn} has no decision recorded; record it first with "
+            f"'ectrack decision record {trn} --outcome ...'"
+        )
+    return decisions[-1]
+
+
+def _update_decision(conn, author: Author, decision: Decision, changes: dict) -> Decision:
+    changes = {k: v for k, v in changes.items() if v != getattr(decision, k)}
+    if not changes:
+        return decision
+    update_row(conn, "decisions", "id", decision.id, changes)
+    record_event(
+        conn,
+        author,
+        entity="decision",
+        entity_id=decision.id,
+        action="update",
+        before={
+            k: iso(getattr(decision, k))
+            if isinstance(getattr(decision, k), dt.date)
+            else getattr(decision, k)
+            for k in changes
+        },
+        after={k: iso(v) if isinstance(v, dt.date) else v for k, v in changes.items()},
+        trn=decision.trn,
+    )
+    return replace(decision, **changes)
+
+
+def record_notification(
+    conn: sqlite3.Connection,
+    author: Author,
+    trn: object,
+    *,
+    today: dt.date,
+    on: object = None,
+    ect_on: object = None,
+    headteacher_on: object = None,
+    tra_on: object = None,
+    fail_notice_sent: object = None,
+) -> Decision:
+    """When written notice of the latest decision went to the ECT, the headteacher
+    (and employer) and the TRA; for a fail, also the notice of the right of appeal."""
+    ect = require_ect(conn, trn)
+    decision = _latest_decision(conn, ect.trn)
+    dates = {}
+    for field, value in (
+        ("ect_notified_on", ect_on or on),
+        ("headteacher_notified_on", headteacher_on or on),
+        ("tra_notified_on", tra_on or on),
+        ("fail_notice_sent_on", fail_notice_sent),
+    ):
+        if value is None:
+            continue
+        label = {
+            "ect_notified_on": "ect",
+            "headteacher_notified_on": "headteacher",
+            "tra_notified_on": "tra",
+            "fail_notice_sent_on": "fail_notice_sent",
+        }[field]
+        day = _not_after_today(parse_date(value, label), today, label)
+        if day < decision.decided_on:
+            raise InvalidValue(
+                label,
+                day.isoformat(),
+                f"is before the decision ({decision.decided_on})",
+                "check the date",
+            )
+        dates[field] = day
+    if not dates:
+        raise InvalidValue(
+            "on",
+            None,
+            "no notification date given",
+            "give --on DATE (or --ect, --headteacher, --tra)",
+        )
+    if decision.outcome == "fail" and not (
+        dates.get("fail_notice_sent_on") or decision.fail_notice_sent_on
+    ):
+        raise InvalidValue(
+            "fail_notice_sent",
+            None,
+            "a fail needs the date written notice of "
+            "the outcome and the right of appeal was sent to the ECT",
+            "add --fail-notice-sent DATE",
+        )
+    return _update_decision(conn, author, decision, dates)
+
+
+def record_appeal(
+    conn: sqlite3.Connection,
+    author: Author,
+    trn: object,
+    *,
+    today: dt.date,
+    lodged: object = None,
+    result: object = None,
+    result_on: object = None,
+) -> Decision:
+    """An appeal to the TRA against an extension or a fail (SG 2.70-2.73)."""
+    ect = require_ect(conn, trn)
+    decision = _latest_decision(conn, ect.trn)
+    if decision.outcome not in ("fail", "extend"):
+        raise RuleBroken(
+            f"{ect.trn}'s latest decision is a {decision.outcome}; only an "
+            "extension or a fail can be appealed"
+        )
+    changes: dict = {}
+    if lodged is not None:
+        changes["appeal_lodged_on"] = _not_after_today(
+            parse_date(lodged, "lodged"), today, "lodged"
+        )
+    if result is not None:
+        text = str(result).strip().lower()
+        if text not in ("allowed", "dismissed", "varied"):
+            raise InvalidValue(
+                "result", result, "not an appeal result", "use allowed, dismissed or varied"
+            )
+        if result_on is None:
+            raise InvalidValue(
+                "result_on", None, "an appeal result needs its date", "add --result-on DATE"
+            )
+        changes["appeal_result"] = text
+        changes["appeal_result_on"] = _not_after_today(
+            parse_date(result_on, "result_on"), today, "result_on"
+        )
+    if not (changes.get("appeal_lodged_on") or decision.appeal_lodged_on):
+        raise InvalidValue(
+            "lodged", None, "the appeal's lodging date is needed", "add --lodged DATE"
+        )
+    return _update_decision(conn, author, decision, changes)
+
+
+# --- the AB's term dates ---------------------------------------------------------------
+
+
+def set_term_dates(
+    conn: sqlite3.Connection,
+    author: Author,
+    term: object,
+    *,
+    starts_on: object,
+    ends_on: object,
+    deadline_on: object = None,
+) -> TermDates:
+    """The AB's own dates for a term (its local authority's), and its deadline for returns."""
+    name = parse_term(term)
+    start, end = parse_date(starts_on, "start"), parse_date(ends_on, "end")
+    deadline = parse_date(deadline_on, "deadline") if deadline_on else None
+    if end <= start:
+        raise InvalidValue(
+            "end", end.isoformat(), f"is not after the start {start}", "check the term's dates"
+        )
+    expected = {"autumn": (8, 9, 10), "spring": (12, 1, 2), "summer": (3, 4, 5)}[name.season]
+    if start.month not in expected or abs(start.year - name.year) > 1:
+        raise InvalidValue(
+            "start",
+            start.isoformat(),
+            f"does not look like the start of {name}",
+            "check the term and the year",
+        )
+    if (end - start).days > 140:
+        raise InvalidValue(
+            "end", end.isoformat(), "makes the term longer than 20 weeks", "check the term's dates"
+        )
+    if deadline and deadline < start:
+        raise InvalidValue(
+            "deadline",
+            deadline.isoformat(),
+            f"is before the term starts ({start})",
+            "check the deadline",
+        )
+    before = store.term_overrides(conn).get(name)
+    dates = TermDates(name, start, end, deadline, is_default=False)
+    store.upsert_term(conn, dates)
+    shown = {"starts_on": iso(start), "ends_on": iso(end), "deadline_on": iso(deadline)}
+    record_event(
+        conn,
+        author,
+        entity="term",
+        entity_id=name.name,
+        action="update" if before else "create",
+        before={
+            "starts_on": iso(before.starts_on),
+            "ends_on": iso(before.ends_on),
+            "deadline_on": iso(before.deadline_on),
+        }
+        if before
+        else None,
+        after=shown,
+    )
+    return dates
