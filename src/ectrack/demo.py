@@ -196,6 +196,7 @@ LAST_NAMES = (
     "Ackroyd",
     "Haigh",
 )
+FINISHING = 12  # ECTs two years in, at their final assessment
 PART_TIME_FTES = ("0.8", "0.8", "0.6", "0.6", "0.5", "0.9", "0.4")
 
 
@@ -208,6 +209,11 @@ class DemoSummary:
     moved: int = 0
     fte_changed: int = 0
     released: int = 0
+    absences: int = 0
+    returns_received: int = 0
+    returns_late: int = 0
+    not_on_track: int = 0
+    decisions: Counter = field(default_factory=Counter)
 
 
 def academic_year_start(today: dt.date) -> int:
@@ -271,7 +277,7 @@ def build_demo(conn: sqlite3.Connection, author: Author, today: dt.date) -> Demo
         (f"January {year}", weekday_on_or_after(dt.date(year, 1, 5)), 8),
         (f"September {year}", weekday_on_or_after(dt.date(year, 9, 1)), 142),
     ]
-    trns = rng.sample(range(100000, 9999999), sum(n for _, _, n in cohorts))
+    trns = rng.sample(range(100000, 9999999), sum(n for _, _, n in cohorts) + FINISHING)
     registered = []
     for cohort, start, count in cohorts:
         if start > today:
@@ -314,6 +320,10 @@ def build_demo(conn: sqlite3.Connection, author: Author, today: dt.date) -> Demo
             registered.append((trn.zfill(7), urn, start, fte))
 
     _life_events(conn, author, rng, registered, schools, today, summary)
+    finishing = _finishing_cohort(conn, author, rng, schools, trns, today, summary)
+    _absences(conn, author, rng, [r[0] for r in registered], today, summary)
+    _returns(conn, author, rng, today, summary, skip_finals_of=set(finishing))
+    _decisions(conn, author, rng, finishing, today, summary)
     return summary
 
 
@@ -350,3 +360,175 @@ def _life_events(conn, author, rng, registered, schools, today, summary) -> None
             last_day = on - dt.timedelta(days=rng.randint(3, 20))
             release_ect(conn, author, trn, on=last_day)
             summary.released += 1
+
+
+def _register(conn, author, rng, schools, trn, start, fte="1.0", **extra):
+    urn, mentors, tutor, _ = rng.choice(schools)
+    first, last = _person(rng)
+    dob = start - dt.timedelta(days=rng.randint(22, 40) * 365 + rng.randint(0, 364))
+    register_ect(
+        conn,
+        author,
+        trn=trn,
+        first_name=first,
+        last_name=last,
+        date_of_birth=dob,
+        qts_date=dt.date(start.year if start.month >= 7 else start.year - 1, 7, 18),
+        school_urn=urn,
+        start=start,
+        fte=fte,
+        mentor=StaffInput("mentor", rng.choice(mentors)),
+        tutor=StaffInput("tutor", tutor),
+        **extra,
+    )
+
+
+def _finishing_cohort(conn, author, rng, schools, trns, today, summary) -> list[str]:
+    """A dozen ECTs who started two Septembers ago and reached their final assessment."""
+    start = weekday_on_or_after(dt.date(academic_year_start(today) - 2, 9, 1))
+    finishing = []
+    for _ in range(FINISHING):
+        trn = str(trns.pop()).zfill(7)
+        _register(conn, author, rng, schools, trn, start)
+        finishing.append(trn)
+        summary.ects += 1
+        summary.cohorts[f"September {start.year}"] += 1
+    return finishing
+
+
+def _absences(conn, author, rng, trns, today, summary) -> None:
+    """Sickness for about one ECT in ten; two long absences; two maternity leaves."""
+    from ectrack.operations.induction import record_absence
+
+    year = academic_year_start(today)
+    for i, trn in enumerate(trns):
+        roll = rng.random()
+        start = weekday_on_or_after(dt.date(year, 1, 12) + dt.timedelta(days=rng.randint(0, 60)))
+        if start > today:
+            continue
+        if i in (3, 17):  # over 30 days in part 1: part 1 is extended
+            days, kind, extend = 34 + i, "sickness", False
+        elif i in (40, 41):  # maternity leave; one chose to extend induction
+            days, kind, extend = 60, "maternity", i == 40
+        elif roll < 0.1:
+            days, kind, extend = rng.randint(2, 14), "sickness", False
+        else:
+            continue
+        end = start + dt.timedelta(days=days * 7 // 5)
+        record_absence(
+            conn,
+            author,
+            trn,
+            starts_on=start,
+            ends_on=min(end, today),
+            days=days,
+            kind=kind,
+            extend=extend,
+        )
+        summary.absences += 1
+
+
+def _returns(conn, author, rng, today, summary, skip_finals_of: set[str]) -> None:
+    """Most returns that fell due came in, some late, some never; a few not on track.
+    Final assessments of ``skip_finals_of`` are left to ``_decisions``."""
+    from ectrack.operations.induction import record_assessment, record_review
+    from ectrack.store.induction import load_inductions
+
+    for induction in load_inductions(conn, today):
+        concern = rng.random() < 0.08
+        for c in induction.checkpoints:
+            due = c.scheduled.due_on
+            if due >= today or rng.random() < 0.1:  # not due yet, or never sent
+                continue
+            late = rng.random() < 0.15
+            received = due + dt.timedelta(days=rng.randint(1, 30) if late else -rng.randint(0, 6))
+            received = min(received, today)
+            held = min(received, due) - dt.timedelta(days=rng.randint(3, 12))
+            if c.scheduled.kind == "final_formal_assessment" and induction.trn in skip_finals_of:
+                continue
+            worried = concern and c.scheduled.term == induction.checkpoints[0].scheduled.term
+            if c.scheduled.kind == "progress_review":
+                record_review(
+                    conn,
+                    author,
+                    induction.trn,
+                    term=c.scheduled.term.name,
+                    held_on=held,
+                    on_track="no" if worried else "yes",
+                    support_plan=worried,
+                    today=today,
+                    received_on=received,
+                    absence_days=rng.randint(0, 3),
+                )
+            else:
+                final = c.scheduled.kind == "final_formal_assessment"
+                record_assessment(
+                    conn,
+                    author,
+                    induction.trn,
+                    kind=c.scheduled.kind.split("_")[0],
+                    held_on=held,
+                    overall="unsatisfactory" if worried else "satisfactory",
+                    standards=",".join(f"TS{n}=meeting" for n in range(1, 9)) + ",PT2=meeting"
+                    if not worried
+                    else "TS4=not_yet_meeting,TS7=not_yet_meeting",
+                    recommendation=("unsatisfactory" if worried else "satisfactory")
+                    if final
+                    else None,
+                    term=c.scheduled.term.name,
+                    today=today,
+                    received_on=received,
+                )
+            summary.returns_received += 1
+            summary.returns_late += late
+            summary.not_on_track += worried
+
+
+def _decisions(conn, author, rng, finishing, today, summary) -> None:
+    """The finishing cohort's finals and decisions: one final never came, two came
+    late and await a decision, one extension, the rest passed and notified."""
+    from ectrack.operations.induction import (
+        record_assessment,
+        record_decision,
+        record_notification,
+    )
+    from ectrack.store.ects import get_ect
+    from ectrack.store.induction import load_induction
+
+    for i, trn in enumerate(finishing):
+        induction = load_induction(conn, get_ect(conn, trn), today)
+        final = induction.schedule.finals[0]
+        if i == 0 or final.due_on >= today:  # the final never came: recommendation overdue
+            continue
+        late = i in (1, 2)
+        received = today - dt.timedelta(days=3 + i) if late else final.due_on - dt.timedelta(i % 3)
+        record_assessment(
+            conn,
+            author,
+            trn,
+            kind="final",
+            held_on=final.due_on - dt.timedelta(days=10),
+            overall="satisfactory",
+            recommendation="extend" if i == 3 else "satisfactory",
+            term=final.term.name,
+            today=today,
+            received_on=received,
+        )
+        summary.returns_received += 1
+        summary.returns_late += late
+        if late:
+            continue
+        workdays = induction.calendar.working_days
+        decided = workdays.add(received, rng.randint(5, 15))
+        outcome = "extend" if i == 3 else "pass"
+        record_decision(
+            conn,
+            author,
+            trn,
+            outcome=outcome,
+            on=decided,
+            today=today,
+            terms="1.0" if outcome == "extend" else None,
+        )
+        record_notification(conn, author, trn, today=today, on=workdays.add(decided, 1))
+        summary.decisions[outcome] += 1

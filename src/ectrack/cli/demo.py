@@ -71,6 +71,11 @@ def demo(
         "moved_school": summary.moved,
         "changed_fte": summary.fte_changed,
         "released": summary.released,
+        "absences": summary.absences,
+        "returns_received": summary.returns_received,
+        "returns_late": summary.returns_late,
+        "not_on_track": summary.not_on_track,
+        "decisions": dict(summary.decisions),
         "ects_by_status": statuses,
     }
     if json_output:
@@ -85,5 +90,12 @@ def demo(
         ("  released", summary.released),
     ]
     rows += [(f"  status {s}", n) for s, n in sorted(statuses.items())]
+    rows += [
+        ("Absences recorded", summary.absences),
+        ("Returns received", summary.returns_received),
+        ("  of which late", summary.returns_late),
+        ("  not on track", summary.not_on_track),
+    ]
+    rows += [(f"Decisions: {o}", n) for o, n in sorted(summary.decisions.items())]
     print_table(f"Demo AB as of {app_state.today}", ["", "Count"], rows)
     say(f"Written to {path}. Try: ectrack --db {path} ect list")

@@ -32,6 +32,15 @@ KINDS = {
     "final_formal_assessment": "final formal assessment",
     "interim_assessment": "interim assessment",
 }
+DEADLINE_LABELS = {
+    "recommendation": "recommendation due",
+    "representations": "representations close",
+    "decision": "decision due",
+    "notification": "notices due",
+    "fail_notice": "fail notice due",
+    "appeal_window": "appeal window closes",
+    "dismissal": "dismissal due",
+}
 SHORT_KINDS = {
     "review": "progress_review",
     "first": "first_formal_assessment",
@@ -421,19 +430,18 @@ def deadlines(
         print_json(rows)
         return
     print_table(
-        f"{len(rows)} open deadlines (as of {today})",
-        ["Due", "Days", "Deadline", "TRN", "Name", "School", "What"],
+        f"{len(rows)} open deadlines (as of {today}; negative days are overdue)",
+        ["Due", "Days", "Deadline", "TRN", "Name", "School"],
         [
             (
                 r["due_on"],
                 r["days_left"],
-                r["name"],
+                DEADLINE_LABELS[r["name"]],
                 r["trn"],
                 f"{r['first_name']} {r['last_name']}",
                 r["school_urn"],
-                r["what"],
             )
             for r in rows
         ],
-        wrap=("Name", "What"),
+        wrap=("Name", "Deadline"),
     )

@@ -14,17 +14,21 @@ def init(
     ctx: typer.Context,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Create or upgrade the database; print its path and schema version.
+    """Create or upgrade the database; print its path and schema version. Also
+    refreshes the database's copy of England-and-Wales bank holidays.
 
     Every command does this by itself when it opens the file; init is for
     seeing where the file is.
 
     Example: ectrack --db ab.db init
     """
+    from ectrack.store.induction import bank_holidays
     from ectrack.store.migrations import schema_version
 
     app_state = state(ctx)
-    version = schema_version(app_state.connect())
+    conn = app_state.connect()
+    bank_holidays(conn, refresh=True)  # pick up a newer holidays package's dates
+    version = schema_version(conn)
     if json_output:
         print_json({"path": str(app_state.db_path), "schema_version": version})
     else:

@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from fractions import Fraction
-
-from ectrack.rules.fte import ceil_tenths
 
 ABSENCE_KINDS = (
     "sickness",
@@ -86,5 +83,6 @@ class PartAbsence:
 
 
 def days_to_tenths(days: int) -> int:
-    """Working days as FTE terms in tenths: days / 65, rounded up to 1 dp."""
-    return ceil_tenths(Fraction(days, DAYS_PER_TERM))
+    """Working days as FTE terms in tenths: days / 65, rounded up to 1 dp
+    (``ceil_tenths(Fraction(days, 65))``, in integers)."""
+    return -(-days * 10 // DAYS_PER_TERM)

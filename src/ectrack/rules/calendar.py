@@ -77,6 +77,7 @@ class WorkingDays:
     def __init__(self, bank_holidays: Iterable[dt.date] = ()):
         self.bank_holidays = frozenset(bank_holidays)
         self._weekday_holidays = sorted(h for h in self.bank_holidays if h.weekday() < 5)
+        self._counts: dict[tuple[dt.date, dt.date], int] = {}
 
     def is_working_day(self, day: dt.date) -> bool:
         return day.weekday() < 5 and day not in self.bank_holidays
@@ -85,13 +86,17 @@ class WorkingDays:
         """Working days from ``first`` to ``last``, both included (0 if last < first)."""
         if last < first:
             return 0
+        key = (first, last)
+        if key in self._counts:  # cohorts share dates: most counts repeat
+            return self._counts[key]
         days = (last - first).days + 1
         weeks, rest = divmod(days, 7)
         weekdays = weeks * 5 + sum((first.weekday() + i) % 7 < 5 for i in range(rest))
         holidays = bisect.bisect_right(self._weekday_holidays, last) - bisect.bisect_left(
             self._weekday_holidays, first
         )
-        return weekdays - holidays
+        self._counts[key] = weekdays - holidays
+        return self._counts[key]
 
     def add(self, day: dt.date, count: int) -> dt.date:
         """The ``count``-th working day after ``day`` (``day`` itself not counted)."""

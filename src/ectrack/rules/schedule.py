@@ -29,7 +29,8 @@ from ectrack.rules.fte import (
     STANDARD_INDUCTION_TENTHS,
     countable_period_ids,
     coverage,
-    fte_terms_tenths,
+    coverage_days,
+    fte_tenths_of_days,
     posts,
 )
 
@@ -94,7 +95,8 @@ def _serves(calendar: TermCalendar, term: Term, p: InductionPeriod) -> bool:
 def period_tenths_in_term(calendar: TermCalendar, term: Term, p: InductionPeriod) -> int:
     if not _serves(calendar, term, p):
         return 0
-    return fte_terms_tenths(coverage(calendar, term, p.started_on, p.finished_on), p.fte_percent)
+    inside, total = coverage_days(calendar, term, p.started_on, p.finished_on)
+    return fte_tenths_of_days(inside, total, p.fte_percent)
 
 
 def build_schedule(
@@ -228,7 +230,9 @@ def served_tenths_by(
         end = day if p.finished_on is None or p.finished_on > day else p.finished_on
         total, term = 0, calendar.term_on_or_after(p.started_on)
         while p.started_on <= end and calendar.dates(term).starts_on <= end:
-            total += fte_terms_tenths(coverage(calendar, term, p.started_on, end), p.fte_percent)
+            total += fte_tenths_of_days(
+                *coverage_days(calendar, term, p.started_on, end), p.fte_percent
+            )
             term = term.next()
         served[p.id] = total
     return served

@@ -27,11 +27,46 @@ def term_overrides(conn: sqlite3.Connection) -> dict:
     return overrides
 
 
+#: How far ahead the copy of bank holidays reaches; refreshed when it gets closer.
+BANK_HOLIDAY_YEARS_AHEAD = 30
+
+
+def bank_holidays(conn: sqlite3.Connection, refresh: bool = False) -> frozenset[dt.date]:
+    """England-and-Wales bank holidays from the database's copy, (re)filled from the
+    ``holidays`` package when missing, running out within 10 years, or ``refresh``."""
+    from ectrack.store.meta import get_meta, set_meta
+
+    covered = get_meta(conn, "bank_holidays_until")
+    this_year = dt.date.today().year  # the horizon of a cache, not a rule of induction
+    if refresh or covered is None or int(covered) < this_year + 10:
+        from ectrack.bank_holidays import england_and_wales
+        from ectrack.store.db import transaction
+
+        last_year = this_year + BANK_HOLIDAY_YEARS_AHEAD
+        days = england_and_wales(last_year=last_year)
+
+        def fill() -> None:
+            conn.execute("DELETE FROM bank_holidays")
+            conn.executemany(
+                "INSERT INTO bank_holidays (day, name) VALUES (?, ?)",
+                [(d.isoformat(), name) for d, name in sorted(days.items())],
+            )
+            set_meta(conn, "bank_holidays_until", str(last_year))
+
+        if conn.in_transaction:
+            fill()
+        else:
+            with transaction(conn):
+                fill()
+        return frozenset(days)
+    return frozenset(
+        dt.date.fromisoformat(d) for (d,) in conn.execute("SELECT day FROM bank_holidays")
+    )
+
+
 def term_calendar(conn: sqlite3.Connection) -> TermCalendar:
     """The AB's calendar: its own term dates where set, the default elsewhere."""
-    from ectrack.bank_holidays import england_and_wales
-
-    return TermCalendar(WorkingDays(england_and_wales()), term_overrides(conn))
+    return TermCalendar(WorkingDays(bank_holidays(conn)), term_overrides(conn))
 
 
 def upsert_term(conn: sqlite3.Connection, dates: TermDates) -> None:

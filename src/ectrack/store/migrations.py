@@ -184,6 +184,20 @@ def m002_induction_records(db) -> None:
     )
 
 
+@migration
+def m003_bank_holidays(db) -> None:
+    """England-and-Wales bank holidays, copied from the ``holidays`` package on first
+    need so that everyday commands do not pay for importing it."""
+    db.executescript(
+        """
+        CREATE TABLE bank_holidays (
+            day TEXT PRIMARY KEY CHECK (day = date(day, '+0 days')),
+            name TEXT NOT NULL
+        );
+        """
+    )
+
+
 def _applied(conn: sqlite3.Connection) -> list[str]:
     exists = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
