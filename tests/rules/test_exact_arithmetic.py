@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ectrack.rules.absence import days_to_tenths
-from ectrack.rules.fte import ceil_tenths, fte_terms_tenths, fte_tenths_of_days
+from ectrack.rules.fte import ceil_tenths, fte_tenths_of_days, fte_terms_tenths
 
 
 def test_fte_tenths_from_working_days_equals_coverage_times_fte_rounded_half_up():

@@ -99,6 +99,17 @@ def period_tenths_in_term(calendar: TermCalendar, term: Term, p: InductionPeriod
     return fte_tenths_of_days(inside, total, p.fte_percent)
 
 
+def term_tenths(calendar: TermCalendar, term: Term, serving: Sequence[InductionPeriod]) -> int:
+    """FTE terms served in one term by all the periods serving it, rounded once (half
+    up). [decision] Rounding each period separately could count a term split by a
+    move as 1.1 terms and cut the statutory minimum short; one rounding never does."""
+    numerator, total = 0, calendar.working_days_in(term)
+    for p in serving:
+        inside, _ = coverage_days(calendar, term, p.started_on, p.finished_on)
+        numerator += inside * p.fte_percent
+    return fte_tenths_of_days(numerator, total * 100, 100) if total else 0
+
+
 def build_schedule(
     periods: Sequence[InductionPeriod],
     calendar: TermCalendar,
@@ -133,7 +144,16 @@ def build_schedule(
 
     first = countable[0]
     first_term = calendar.term_on_or_after(first.started_on)
-    first_term_coverage = coverage(calendar, first_term, first.started_on, first.finished_on)
+    # SG 2.49: an ECT who *starts* late in a term is first reviewed in the next; an FTE
+    # change within the first term does not make it a late start.
+    first_term_coverage = sum(
+        (
+            coverage(calendar, first_term, p.started_on, p.finished_on)
+            for p in countable
+            if _serves(calendar, first_term, p)
+        ),
+        Fraction(0),
+    )
     parts = schedule.part_absence
     part, running, finals_reached = 1, 0, 0
     term = first_term
@@ -141,7 +161,7 @@ def build_schedule(
         for absence in absences_by_term.get(term, ()):
             parts[part] = parts[part].add(absence)
         serving = [p for p in countable if _serves(calendar, term, p)]
-        served = sum(period_tenths_in_term(calendar, term, p) for p in serving)
+        served = term_tenths(calendar, term, serving)
         if not serving:
             if not is_open and calendar.dates(term).starts_on > last_end:
                 break
@@ -195,8 +215,8 @@ def _add_interim_assessments(
         term = calendar.term_on_or_before(p.finished_on)
         if last_scheduled is None or term > last_scheduled:
             continue
-        if any(c.kind in FORMAL for c in schedule.in_term(term)):
-            continue
+        if any(c.kind in FORMAL and c.due_on <= p.finished_on for c in schedule.in_term(term)):
+            continue  # they left after the formal assessment was due: it covers the post
         continues_in_term = any(
             q.started_on > p.finished_on and _serves(calendar, term, q) for q in countable
         )
