@@ -142,6 +142,20 @@ def _scheduled_in(induction, kind: str, term) -> None:
     )
 
 
+def _held_in_time(induction, kind: str, term, held: dt.date) -> None:
+    """A return cannot be held before its checkpoint's term begins: the schedule may
+    have moved (an absence extension) since the school planned it."""
+    starts = induction.calendar.dates(term).starts_on
+    if held < starts:
+        raise InvalidValue(
+            "date",
+            held.isoformat(),
+            f"is before {term} starts ({starts}), the term of {induction.trn}'s {KIND_NAMES[kind]}",
+            "check the date, and 'ectrack ect show "
+            f"{induction.trn}' for the schedule (absence can move checkpoints later)",
+        )
+
+
 def parse_standards(value: object) -> dict[str, str]:
     """``TS1=meeting,TS2=not_yet_meeting,PT2=meeting`` → {ts1: meeting, ...}."""
     fix = "write e.g. TS1=meeting,TS2=not_yet_meeting,PT2=meeting"
@@ -208,6 +222,7 @@ def record_review(
     )
     induction = store.load_induction(conn, ect, today)
     _scheduled_in(induction, PROGRESS_REVIEW, term)
+    _held_in_time(induction, PROGRESS_REVIEW, term, held)
     record = CheckpointRecord(
         id=0,
         trn=ect.trn,
@@ -319,6 +334,8 @@ def record_assessment(
     checkpoint = _assessment_checkpoint(
         induction, checkpoint_kind, parse_term(term) if term else None, held
     )
+    if checkpoint_kind != INTERIM_ASSESSMENT:  # an interim is held when the ECT leaves
+        _held_in_time(induction, checkpoint_kind, checkpoint.scheduled.term, held)
     record = CheckpointRecord(
         id=0,
         trn=ect.trn,
