@@ -32,6 +32,7 @@ class InvalidValue(EctrackError):
         self.value = value
         self.problem = problem
         self.fix = fix
+        self.label: str | None = None  # set once the field is named the officer's way
         super().__init__(self.describe())
 
     def describe(self, label: str | None = None) -> str:
@@ -41,6 +42,7 @@ class InvalidValue(EctrackError):
 
     def relabel(self, label: str) -> InvalidValue:
         """Name the field as the officer typed it (``--dob``, ``Date of birth``)."""
+        self.label = label
         self.message = self.describe(label)
         self.args = (self.message,)
         return self

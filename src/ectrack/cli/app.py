@@ -41,7 +41,7 @@ class EctrackGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except EctrackError as e:
-            if isinstance(e, InvalidValue):
+            if isinstance(e, InvalidValue) and e.label is None:
                 e.relabel(option_label(e.field))
             typer.echo(f"Error: {e.message}", err=True)
             raise typer.Exit(e.exit_code) from None

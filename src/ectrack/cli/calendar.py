@@ -91,13 +91,19 @@ def set_(
     Example: ectrack calendar set 2026-spring --start 2026-01-05 --end 2026-03-27
     --deadline 2026-03-20
     """
+    from ectrack.errors import InvalidValue
     from ectrack.operations.induction import set_term_dates
     from ectrack.store.db import transaction
 
     with transaction(state(ctx).connect()) as conn:
-        dates = set_term_dates(
-            conn, author(ctx), term, starts_on=start, ends_on=end, deadline_on=deadline
-        )
+        try:
+            dates = set_term_dates(
+                conn, author(ctx), term, starts_on=start, ends_on=end, deadline_on=deadline
+            )
+        except InvalidValue as e:
+            if e.field == "term":  # the positional argument, not an option
+                e.relabel("TERM")
+            raise
     say(f"{dates.term}: {dates.starts_on} to {dates.ends_on}, returns due {dates.due_on}")
 
 
@@ -115,30 +121,25 @@ def import_(
 
     Example: ectrack calendar import term-dates.csv
     """
-    from ectrack.errors import EctrackError, InvalidValue
+    from ectrack.errors import InvalidValue
     from ectrack.operations.induction import set_term_dates
-    from ectrack.spreadsheets.simple import read_rows
+    from ectrack.spreadsheets.simple import FileRejected, read_rows
     from ectrack.store.db import transaction
 
     rows = read_rows(file, required=("term", "start", "end"), optional=("deadline",))
     conn = state(ctx).connect()
-    try:
-        with transaction(conn):
-            for number, row in rows:
-                try:
-                    set_term_dates(
-                        conn,
-                        author(ctx),
-                        row["term"],
-                        starts_on=row["start"],
-                        ends_on=row["end"],
-                        deadline_on=row.get("deadline"),
-                    )
-                except InvalidValue as e:
-                    e.relabel(f"row {number}, column {e.field}")
-                    raise
-    except EctrackError as e:
-        e.exit_code = 3
-        e.message = f"{file}: {e.message}; nothing was imported"
-        raise
+    with transaction(conn):
+        for number, row in rows:
+            try:
+                set_term_dates(
+                    conn,
+                    author(ctx),
+                    row.get("term"),
+                    starts_on=row.get("start"),
+                    ends_on=row.get("end"),
+                    deadline_on=row.get("deadline"),
+                )
+            except InvalidValue as e:
+                problem = e.describe(f"row {number}, column {e.field}")
+                raise FileRejected(f"{file}: {problem}; nothing was imported") from None
     say(f"Imported {len(rows)} terms from {file}")

@@ -129,7 +129,7 @@ def _scheduled_in(induction, kind: str, term) -> None:
     if found:
         other = found[0].kind
         how = (
-            "ectrack review record"
+            f"ectrack review record {trn} --term {term}"
             if other == PROGRESS_REVIEW
             else f"ectrack assessment record {trn} --kind {other.split('_')[0]}"
         )
@@ -482,21 +482,18 @@ def record_notification(
     (and employer) and the TRA; for a fail, also the notice of the right of appeal."""
     ect = require_ect(conn, trn)
     decision = _latest_decision(conn, ect.trn)
+    given = {  # column: (the option the officer typed, its value)
+        "ect_notified_on": ("ect", ect_on) if ect_on else ("on", on),
+        "headteacher_notified_on": ("headteacher", headteacher_on)
+        if headteacher_on
+        else ("on", on),
+        "tra_notified_on": ("tra", tra_on) if tra_on else ("on", on),
+        "fail_notice_sent_on": ("fail_notice_sent", fail_notice_sent),
+    }
     dates = {}
-    for field, value in (
-        ("ect_notified_on", ect_on or on),
-        ("headteacher_notified_on", headteacher_on or on),
-        ("tra_notified_on", tra_on or on),
-        ("fail_notice_sent_on", fail_notice_sent),
-    ):
+    for column, (label, value) in given.items():
         if value is None:
             continue
-        label = {
-            "ect_notified_on": "ect",
-            "headteacher_notified_on": "headteacher",
-            "tra_notified_on": "tra",
-            "fail_notice_sent_on": "fail_notice_sent",
-        }[field]
         day = _not_after_today(parse_date(value, label), today, label)
         if day < decision.decided_on:
             raise InvalidValue(
@@ -505,7 +502,7 @@ def record_notification(
                 f"is before the decision ({decision.decided_on})",
                 "check the date",
             )
-        dates[field] = day
+        dates[column] = day
     if not dates:
         raise InvalidValue(
             "on",
@@ -590,8 +587,14 @@ def set_term_dates(
         raise InvalidValue(
             "end", end.isoformat(), f"is not after the start {start}", "check the term's dates"
         )
-    expected = {"autumn": (8, 9, 10), "spring": (12, 1, 2), "summer": (3, 4, 5)}[name.season]
-    if start.month not in expected or abs(start.year - name.year) > 1:
+    # (year, month) a term can plausibly start in: spring may start in late December
+    y = name.year
+    expected = {
+        "autumn": {(y, 8), (y, 9), (y, 10)},
+        "spring": {(y - 1, 12), (y, 1), (y, 2)},
+        "summer": {(y, 3), (y, 4), (y, 5)},
+    }[name.season]
+    if (start.year, start.month) not in expected:
         raise InvalidValue(
             "start",
             start.isoformat(),

@@ -131,11 +131,12 @@ def outcome_deadlines(
             dismissed = decision.appeal_result == "dismissed" and decision.appeal_result_on
             if dismissed or (not decision.appeal_lodged_on and closes < today):
                 start = decision.appeal_result_on if dismissed else closes
+                due = add(start, DISMISSAL_DAYS)
                 deadlines.append(
                     Deadline(
                         "dismissal",
-                        add(start, DISMISSAL_DAYS),
-                        None,
+                        due,
+                        due if due < today else None,  # the employer's duty: shown until due
                         "the employer must end the ECT's employment",
                     )
                 )

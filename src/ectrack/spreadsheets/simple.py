@@ -27,12 +27,21 @@ def header_key(text: object) -> str:
     return re.sub(r"[^a-z0-9]", "", str(text or "").lower())
 
 
-def _cells_from_csv(data: bytes) -> list[list[object]]:
+def _cells_from_csv(path: Path, data: bytes) -> list[list[object]]:
+    if b"\x00" in data:
+        raise FileRejected(
+            f"{path} is not a spreadsheet or CSV ectrack can read; save it as .xlsx or .csv"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
-    return [list(row) for row in csv.reader(io.StringIO(text))]
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+    except csv.Error as e:
+        raise FileRejected(
+            f"{path} is not a CSV ectrack can read ({e}); save it as .xlsx or .csv"
+        ) from None
 
 
 def _cells_from_workbook(path: Path) -> list[list[object]]:
@@ -62,7 +71,7 @@ def read_rows(
         )
     data = path.read_bytes()
     is_workbook = data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-    cells = _cells_from_workbook(path) if is_workbook else _cells_from_csv(data)
+    cells = _cells_from_workbook(path) if is_workbook else _cells_from_csv(path, data)
     numbered = [
         (n, row)
         for n, row in enumerate(cells, start=1)
