@@ -78,3 +78,38 @@ def test_demo_refuses_any_other_file(tmp_path):
     assert result.exit_code == 1
     assert notes.read_text() == "my notes"
     assert "Traceback" not in result.output
+
+
+def test_demo_shows_returns_deadlines_and_decisions(tmp_path):
+    db = str(tmp_path / "demo.db")
+    summary = json.loads(run("--db", db, "demo", "--json").stdout)
+    assert summary["returns_received"] > 300
+    assert 0 < summary["returns_late"] < summary["returns_received"]
+    assert summary["not_on_track"] > 0
+    assert summary["absences"] > 0
+    assert summary["decisions"].get("pass", 0) > 0 and summary["decisions"].get("extend") == 1
+    assert {"passed", "awaiting_decision", "in_progress", "paused"} <= set(
+        summary["ects_by_status"]
+    )
+
+    overdue = json.loads(run("--db", db, "checkpoints", "--status", "overdue", "--json").stdout)
+    assert overdue and all(c["received_on"] is None for c in overdue)
+    assert all(c["due_on"] < "2026-11-22" for c in overdue)
+    late = json.loads(run("--db", db, "checkpoints", "--status", "late", "--json").stdout)
+    assert late and all(c["received_on"] > c["due_on"] for c in late)
+
+    deadlines = json.loads(run("--db", db, "deadlines", "--json").stdout)
+    names = {d["name"] for d in deadlines}
+    assert {"recommendation", "decision"} <= names
+
+    at_risk = json.loads(run("--db", db, "ect", "list", "--at-risk", "--json").stdout)
+    assert at_risk and all(e["at_risk"] for e in at_risk)
+
+    conn = sqlite3.connect(db)
+    long_absence = conn.execute(
+        "SELECT trn FROM absences WHERE kind = 'sickness' AND days >= 30 LIMIT 1"
+    ).fetchone()[0]
+    shown = json.loads(run("--db", db, "ect", "show", long_absence, "--json").stdout)
+    part_one = shown["absence_by_part"][0]
+    assert part_one["days_towards_threshold"] >= 30 and part_one["extension_terms"] > 0
+    assert shown["fte_terms_required"] > 6.0

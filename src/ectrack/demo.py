@@ -436,6 +436,7 @@ def _returns(conn, author, rng, today, summary, skip_finals_of: set[str]) -> Non
 
     for induction in load_inductions(conn, today):
         concern = rng.random() < 0.08
+        past = [c for c in induction.checkpoints if c.scheduled.due_on < today] or [None]
         for c in induction.checkpoints:
             due = c.scheduled.due_on
             if due >= today or rng.random() < 0.1:  # not due yet, or never sent
@@ -446,7 +447,7 @@ def _returns(conn, author, rng, today, summary, skip_finals_of: set[str]) -> Non
             held = min(received, due) - dt.timedelta(days=rng.randint(3, 12))
             if c.scheduled.kind == "final_formal_assessment" and induction.trn in skip_finals_of:
                 continue
-            worried = concern and c.scheduled.term == induction.checkpoints[0].scheduled.term
+            worried = concern and c is past[-1]  # the latest return raised the concern
             if c.scheduled.kind == "progress_review":
                 record_review(
                     conn,
