@@ -283,41 +283,12 @@ def build_demo(conn: sqlite3.Connection, author: Author, today: dt.date) -> Demo
         if start > today:
             continue
         for _ in range(count):
-            urn, mentors, tutor, slug = rng.choice(schools)
-            first, last = _person(rng)
-            career_changer = rng.random() < 0.12
-            qts = dt.date(
-                start.year if start.month >= 7 else start.year - 1, 7, rng.randint(10, 25)
-            )
-            if career_changer:
-                qts = qts.replace(year=qts.year - rng.randint(1, 8))
-            age = rng.randint(30, 52) if career_changer else rng.randint(21, 27)
-            dob = start - dt.timedelta(days=age * 365 + rng.randint(0, 364))
-            fte = "1.0" if rng.random() < 0.82 else rng.choice(PART_TIME_FTES)
-            trn = str(trns.pop())
-            register_ect(
-                conn,
-                author,
-                trn=trn,
-                first_name=first,
-                last_name=last,
-                date_of_birth=dob,
-                qts_date=qts,
-                school_urn=urn,
-                start=start,
-                fte=fte,
-                programme="provider-led" if rng.random() < 0.75 else "school-led",
-                mentor=StaffInput("mentor", rng.choice(mentors)),
-                tutor=StaffInput(
-                    "tutor", tutor, f"{tutor.split()[0].lower()}@{slug}.example.sch.uk"
-                ),
-                email=f"{first.lower()}.{last.lower().replace(chr(39), '')}{rng.randint(1, 99)}"
-                "@mail.example",
-            )
+            trn = str(trns.pop()).zfill(7)
+            urn, fte = _register(conn, author, rng, schools, trn, start)
             summary.ects += 1
             summary.cohorts[cohort] += 1
             summary.part_time += fte != "1.0"
-            registered.append((trn.zfill(7), urn, start, fte))
+            registered.append((trn, urn, start, fte))
 
     _life_events(conn, author, rng, registered, schools, today, summary)
     finishing = _finishing_cohort(conn, author, rng, schools, trns, today, summary)
@@ -362,25 +333,34 @@ def _life_events(conn, author, rng, registered, schools, today, summary) -> None
             summary.released += 1
 
 
-def _register(conn, author, rng, schools, trn, start, fte="1.0", **extra):
-    urn, mentors, tutor, _ = rng.choice(schools)
+def _register(conn, author, rng, schools, trn, start, fte=None) -> tuple[str, str]:
+    """Register one believable ECT at a random school; returns (URN, FTE)."""
+    urn, mentors, tutor, slug = rng.choice(schools)
     first, last = _person(rng)
-    dob = start - dt.timedelta(days=rng.randint(22, 40) * 365 + rng.randint(0, 364))
+    career_changer = rng.random() < 0.12
+    qts = dt.date(start.year if start.month >= 7 else start.year - 1, 7, rng.randint(10, 25))
+    if career_changer:
+        qts = qts.replace(year=qts.year - rng.randint(1, 8))
+    age = rng.randint(30, 52) if career_changer else rng.randint(21, 27)
+    fte = fte or ("1.0" if rng.random() < 0.82 else rng.choice(PART_TIME_FTES))
     register_ect(
         conn,
         author,
         trn=trn,
         first_name=first,
         last_name=last,
-        date_of_birth=dob,
-        qts_date=dt.date(start.year if start.month >= 7 else start.year - 1, 7, 18),
+        date_of_birth=start - dt.timedelta(days=age * 365 + rng.randint(0, 364)),
+        qts_date=qts,
         school_urn=urn,
         start=start,
         fte=fte,
+        programme="provider-led" if rng.random() < 0.75 else "school-led",
         mentor=StaffInput("mentor", rng.choice(mentors)),
-        tutor=StaffInput("tutor", tutor),
-        **extra,
+        tutor=StaffInput("tutor", tutor, f"{tutor.split()[0].lower()}@{slug}.example.sch.uk"),
+        email=f"{first.lower()}.{last.lower().replace(chr(39), '')}{rng.randint(1, 99)}"
+        "@mail.example",
     )
+    return urn, fte
 
 
 def _finishing_cohort(conn, author, rng, schools, trns, today, summary) -> list[str]:
@@ -389,7 +369,7 @@ def _finishing_cohort(conn, author, rng, schools, trns, today, summary) -> list[
     finishing = []
     for _ in range(FINISHING):
         trn = str(trns.pop()).zfill(7)
-        _register(conn, author, rng, schools, trn, start)
+        _register(conn, author, rng, schools, trn, start, fte="1.0")
         finishing.append(trn)
         summary.ects += 1
         summary.cohorts[f"September {start.year}"] += 1

@@ -121,7 +121,7 @@ _PERIOD_COLUMNS = {
 }
 
 
-def _update_period(conn, author: Author, period: InductionPeriod, **changes) -> InductionPeriod:
+def update_period(conn, author: Author, period: InductionPeriod, **changes) -> InductionPeriod:
     """Change a period's fields; the audit event shows them by the design's JSON names."""
     changes = {k: v for k, v in changes.items() if v != getattr(period, k)}
     if not changes:
@@ -159,7 +159,7 @@ def _close_period(
     changes = {"finished_on": last_day, "closed_by": closed_by}
     if fte_terms_tenths is not None:
         changes["fte_terms_tenths"] = fte_terms_tenths
-    return _update_period(conn, author, current, **changes)
+    return update_period(conn, author, current, **changes)
 
 
 def register_ect(
@@ -295,7 +295,7 @@ def update_ect(
             trn=ect.trn,
         )
     if first is not None and new_start:
-        _update_period(conn, author, first, started_on=new_start)
+        update_period(conn, author, first, started_on=new_start)
     if programme is not None or mentor.given or tutor.given:
         current = period_rules.require_open_period(ect.trn, store.periods_of(conn, ect.trn))
         period_changes: dict = {}
@@ -304,7 +304,7 @@ def update_ect(
         for person in (mentor, tutor):
             if staff := _resolve_staff(conn, author, current.school_urn, person, ect.trn):
                 period_changes[person.role] = staff
-        _update_period(conn, author, current, **period_changes)
+        update_period(conn, author, current, **period_changes)
     return updated
 
 

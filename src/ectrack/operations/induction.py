@@ -9,7 +9,7 @@ from dataclasses import asdict, replace
 
 from ectrack.errors import InvalidValue, NotFound, RuleBroken
 from ectrack.models import STANDARDS, CheckpointRecord, Decision, iso
-from ectrack.operations.ects import _update_period, require_ect
+from ectrack.operations.ects import update_period, require_ect
 from ectrack.rules import periods as period_rules
 from ectrack.rules.absence import ABSENCE_KINDS, STATUTORY_LEAVE, Absence
 from ectrack.rules.calendar import TermDates, parse_term
@@ -48,6 +48,15 @@ def _not_after_today(day: dt.date, today: dt.date, field: str) -> dt.date:
             "record what has happened; check the date",
         )
     return day
+
+
+def _held_and_received(
+    held_on: object, received_on: object, today: dt.date
+) -> tuple[dt.date, dt.date]:
+    """When a return was held (--date) and reached the AB (--received, default today)."""
+    held = _not_after_today(parse_date(held_on, "date"), today, "date")
+    received = parse_date(received_on, "received") if received_on else today
+    return held, _not_after_today(received, today, "received")
 
 
 def _days(value: object, field: str) -> int:
@@ -216,10 +225,7 @@ def record_review(
     """A progress review (SG 2.50-2.53): on track or not, support plan, days absent."""
     ect = require_ect(conn, trn)
     term = parse_term(term)
-    held = _not_after_today(parse_date(held_on, "date"), today, "date")
-    received = _not_after_today(
-        parse_date(received_on, "received") if received_on else today, today, "received"
-    )
+    held, received = _held_and_received(held_on, received_on, today)
     induction = store.load_induction(conn, ect, today)
     _scheduled_in(induction, PROGRESS_REVIEW, term)
     _held_in_time(induction, PROGRESS_REVIEW, term, held)
@@ -286,10 +292,7 @@ def record_assessment(
     if kind_key not in ASSESSMENT_KINDS:
         raise InvalidValue("kind", kind, "not a kind of assessment", "use first, final or interim")
     checkpoint_kind = ASSESSMENT_KINDS[kind_key]
-    held = _not_after_today(parse_date(held_on, "date"), today, "date")
-    received = _not_after_today(
-        parse_date(received_on, "received") if received_on else today, today, "received"
-    )
+    held, received = _held_and_received(held_on, received_on, today)
     judgement = str(overall or "").strip().lower()
     if judgement not in ("satisfactory", "unsatisfactory"):
         raise InvalidValue(
@@ -410,7 +413,7 @@ def record_decision(
     if result in ("pass", "fail"):
         current = period_rules.require_open_period(ect.trn, induction.periods)
         period_rules.check_can_close(current, decided)
-        _update_period(conn, author, current, finished_on=decided, outcome=result)
+        update_period(conn, author, current, finished_on=decided, outcome=result)
     decision = Decision(
         id=0,
         trn=ect.trn,
