@@ -9,7 +9,7 @@ from dataclasses import asdict, replace
 
 from ectrack.errors import InvalidValue, NotFound, RuleBroken
 from ectrack.models import STANDARDS, CheckpointRecord, Decision, iso
-from ectrack.operations.ects import update_period, require_ect
+from ectrack.operations.ects import require_ect, update_period
 from ectrack.rules import periods as period_rules
 from ectrack.rules.absence import ABSENCE_KINDS, STATUTORY_LEAVE, Absence
 from ectrack.rules.calendar import TermDates, parse_term
