@@ -19,7 +19,10 @@ from ectrack.cli import app
 from tests.conftest import ACTOR, TODAY  # noqa: F401 (re-exported for the tests)
 
 #: The tables a refused command must leave exactly as they were.
-RECORD_TABLES = ("schools", "ects", "induction_periods", "staff", "audit_events")
+RECORD_TABLES = (
+    "schools", "ects", "induction_periods", "staff", "audit_events",
+    "absences", "checkpoint_records", "decisions", "terms",
+)  # fmt: skip
 
 
 @pytest.fixture
@@ -127,6 +130,19 @@ def refused() -> Callable[..., str]:
         assert line.startswith("Error: "), line
         for fragment in fragments:
             assert fragment in line, f"{fragment!r} not in {line!r}"
+        return line
+
+    return check
+
+
+@pytest.fixture
+def refused_unchanged(run, refused, db):
+    """Run a command, assert it was refused, and that no record table changed."""
+
+    def check(args, *fragments, code=1) -> str:
+        before = db.snapshot()
+        line = refused(run(*args), *fragments, code=code)
+        assert db.snapshot() == before
         return line
 
     return check

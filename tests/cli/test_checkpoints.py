@@ -23,29 +23,7 @@ import zipfile
 import pytest
 
 A, B = "1111111", "2222222"
-INDUCTION_TABLES = ("absences", "checkpoint_records", "decisions", "terms")
 CHECKPOINT_KEYS = {"trn", "school_urn", "kind", "term", "due_on", "status", "received_on"}
-
-
-def everything(db) -> dict:
-    """Every row of every record table, induction records included."""
-    snapshot = db.snapshot()
-    for table in INDUCTION_TABLES:
-        snapshot[table] = sorted(db.query(f"SELECT * FROM {table}"), key=repr)
-    return snapshot
-
-
-@pytest.fixture
-def refused_unchanged(run, refused, db):
-    """Run a command, assert it was refused, and that no table changed."""
-
-    def check(args, *fragments, code=1) -> str:
-        before = everything(db)
-        line = refused(run(*args), *fragments, code=code)
-        assert everything(db) == before
-        return line
-
-    return check
 
 
 @pytest.fixture
