@@ -58,3 +58,9 @@ class RuleBroken(EctrackError):
 
 class DatabaseUnusable(EctrackError):
     """The database file cannot be opened, is not ectrack's, or is too new."""
+
+
+class FileRejected(EctrackError):
+    """An input file was rejected, in whole or in part."""
+
+    exit_code = 3

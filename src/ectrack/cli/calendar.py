@@ -121,9 +121,9 @@ def import_(
 
     Example: ectrack calendar import term-dates.csv
     """
-    from ectrack.errors import InvalidValue
+    from ectrack.errors import FileRejected, InvalidValue
     from ectrack.operations.induction import set_term_dates
-    from ectrack.spreadsheets.simple import FileRejected, read_rows
+    from ectrack.spreadsheets.simple import read_rows
     from ectrack.store.db import transaction
 
     rows = read_rows(file, required=("term", "start", "end"), optional=("deadline",))

@@ -1,0 +1,232 @@
+"""Reading whatever a school sends: xlsx, xlsm, xls, ods or csv, chosen by content.
+
+Every problem with the file as a whole is a ``FileRejected`` (exit 3) naming the
+file and what to do; nothing here raises a traceback for a foreseeable file.
+Row numbers are the spreadsheet's own (the first row is 1), so a school can
+find the row it sent.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ectrack.errors import FileRejected
+
+#: A school's return is a few thousand rows; a national extract a few hundred thousand.
+MAX_FILE_BYTES = 100_000_000
+#: What a workbook may unpack to: beyond this it is a decompression bomb, not a return.
+MAX_UNPACKED_BYTES = 500_000_000
+MAX_COMPRESSION_RATIO = 200
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SAVE_AS = "open it in Excel or LibreOffice and save it as .xlsx or .csv"
+
+
+@dataclass
+class Sheet:
+    """One sheet's cells as Python values, row 1 first; '' for an empty cell."""
+
+    name: str
+    rows: list[list[object]]
+    hidden_columns: set[int] = field(default_factory=set)  # 0-based
+
+
+@dataclass
+class Workbook:
+    path: Path
+    format: str  # xlsx, xlsm, xls, ods, csv
+    sheet_names: list[str]
+    hidden_sheets: set[str] = field(default_factory=set)
+    _calamine: object = None
+    _csv_rows: list[list[object]] | None = None
+    _zip_names: list[str] = field(default_factory=list)
+
+    def visible_sheet_names(self) -> list[str]:
+        return [n for n in self.sheet_names if n not in self.hidden_sheets]
+
+    def sheet_named(self, wanted: str) -> str:
+        """The sheet called ``wanted`` (case and surrounding spaces ignored)."""
+        key = wanted.strip().lower()
+        for name in self.sheet_names:
+            if name.strip().lower() == key:
+                return name
+        raise FileRejected(
+            f"{self.path.name} has no sheet named {wanted!r}; its sheets are: "
+            + ", ".join(repr(n) for n in self.sheet_names)
+        )
+
+    def read(self, name: str) -> Sheet:
+        if self._csv_rows is not None:
+            return Sheet(name, self._csv_rows)
+        try:
+            rows = self._calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as e:  # calamine raises several unrelated types for broken files
+            raise FileRejected(
+                f"{self.path.name}: the sheet {name!r} cannot be read ({e}); {SAVE_AS}"
+            ) from None
+        hidden = _hidden_xlsx_columns(self.path, name) if self.format in ("xlsx", "xlsm") else set()
+        return Sheet(name, rows, hidden)
+
+
+def open_workbook(path: Path) -> Workbook:
+    """Open a school's file, deciding its format from its content, not its name."""
+    path = Path(path)
+    if not path.exists():
+        raise FileRejected(f"{path} does not exist; check the file name")
+    if not path.is_file():
+        raise FileRejected(f"{path} is not a file")
+    size = path.stat().st_size
+    if size == 0:
+        raise FileRejected(f"{path.name} is empty; ask the school to send it again")
+    if size > MAX_FILE_BYTES:
+        raise FileRejected(
+            f"{path.name} is {size // 1_000_000} MB, too large for a school's return "
+            f"(the limit is {MAX_FILE_BYTES // 1_000_000} MB); split it into smaller files"
+        )
+    with open(path, "rb") as f:
+        head = f.read(8)
+    if head.startswith(b"PK\x03\x04"):
+        return _open_zip_workbook(path)
+    if head == OLE2_MAGIC:
+        return _open_ole2(path)
+    return _open_text(path)
+
+
+def _open_zip_workbook(path: Path) -> Workbook:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            names = [m.filename for m in members]
+            unpacked = sum(m.file_size for m in members)
+            packed = max(1, sum(m.compress_size for m in members))
+            mimetype = (
+                archive.read("mimetype")[:100].decode("ascii", "replace")
+                if "mimetype" in names
+                else ""
+            )
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise FileRejected(
+            f"{path.name} is damaged or incomplete (perhaps cut short when it was "
+            f"sent); ask the school to send it again"
+        ) from None
+    if unpacked > MAX_UNPACKED_BYTES or (
+        unpacked > 50_000_000 and unpacked / packed > MAX_COMPRESSION_RATIO
+    ):
+        raise FileRejected(
+            f"{path.name} unpacks to {unpacked // 1_000_000} MB, far too large when unpacked "
+            "for a school's return; it was refused unread. Ask the school to send a plain "
+            ".xlsx or .csv"
+        )
+    if "xl/workbook.xml" in names:
+        form = "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
+    elif "opendocument.spreadsheet" in mimetype or "content.xml" in names:
+        form = "ods"
+    else:
+        raise FileRejected(f"{path.name} is a zip file, not a spreadsheet; {SAVE_AS}")
+    return _open_with_calamine(path, form, names)
+
+
+def _open_ole2(path: Path) -> Workbook:
+    data = path.read_bytes()
+    if (
+        "EncryptedPackage".encode("utf-16-le") in data
+        or "EncryptionInfo".encode("utf-16-le") in data
+    ):
+        raise FileRejected(
+            f"{path.name} is password-protected; ask the school to remove the password "
+            "(File > Info > Protect Workbook) and send it again"
+        )
+    return _open_with_calamine(path, "xls", [])
+
+
+def _open_with_calamine(path: Path, form: str, zip_names: list[str]) -> Workbook:
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        metadata = book.sheets_metadata
+    except python_calamine.PasswordError:
+        raise FileRejected(
+            f"{path.name} is password-protected; ask the school to remove the password "
+            "and send it again"
+        ) from None
+    except Exception as e:  # calamine raises several unrelated types for broken files
+        raise FileRejected(
+            f"{path.name} looks like a .{form} file but cannot be read ({e}); {SAVE_AS}"
+        ) from None
+    hidden = {m.name for m in metadata if str(m.visible).rsplit(".", 1)[-1] != "Visible"}
+    worksheets = [m.name for m in metadata if str(m.typ).rsplit(".", 1)[-1] == "WorkSheet"]
+    return Workbook(
+        path, form, worksheets or list(book.sheet_names), hidden, book, _zip_names=zip_names
+    )
+
+
+def _open_text(path: Path) -> Workbook:
+    data = path.read_bytes()
+    if b"\x00" in data[:65536]:
+        raise FileRejected(f"{path.name} is not a spreadsheet ectrack can read; {SAVE_AS}")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    sample = text[:4096].lstrip().lower()
+    if sample.startswith(("<html", "<!doctype", "<table", "<?xml")):
+        raise FileRejected(
+            f"{path.name} is a web page or XML saved with a spreadsheet's name, not a "
+            f"spreadsheet; {SAVE_AS}"
+        )
+    try:
+        dialect = csv.Sniffer().sniff(text[:16384], delimiters=",;\t|")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as e:
+        raise FileRejected(f"{path.name} is not a CSV ectrack can read ({e}); {SAVE_AS}") from None
+    return Workbook(path, "csv", [path.stem], _csv_rows=rows)
+
+
+_COL = re.compile(rb"<col\b[^>]*>")
+_ATTR = re.compile(rb'(\w+)="([^"]*)"')
+
+
+def _hidden_xlsx_columns(path: Path, sheet_name: str) -> set[int]:
+    """0-based indexes of columns marked hidden in an xlsx sheet (``<cols>`` comes
+    before the cell data, so only the start of the sheet's XML is read)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = archive.read("xl/workbook.xml")
+            rels = archive.read("xl/_rels/workbook.xml.rels")
+            rel_id = None
+            for m in re.finditer(rb"<sheet\b[^>]*>", workbook):
+                attrs = dict(_ATTR.findall(m.group(0)))
+                if attrs.get(b"name", b"").decode("utf-8", "replace") == sheet_name:
+                    rel_id = attrs.get(b"id")  # r:id
+            if rel_id is None:
+                return set()
+            target = None
+            for m in re.finditer(rb"<Relationship\b[^>]*>", rels):
+                attrs = dict(_ATTR.findall(m.group(0)))
+                if attrs.get(b"Id") == rel_id:
+                    target = attrs.get(b"Target", b"").decode()
+            if not target:
+                return set()
+            member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            with archive.open(member) as sheet:
+                start = sheet.read(65536)
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return set()
+    start = start.split(b"<sheetData", 1)[0]
+    hidden: set[int] = set()
+    for m in _COL.finditer(start):
+        attrs = dict(_ATTR.findall(m.group(0)))
+        if attrs.get(b"hidden") in (b"1", b"true"):
+            first, last = int(attrs.get(b"min", b"1")), int(attrs.get(b"max", b"1"))
+            hidden.update(range(first - 1, min(last, 16384)))
+    return hidden
