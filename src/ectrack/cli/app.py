@@ -131,7 +131,7 @@ def root(
 
 
 def _register_groups() -> None:
-    from ectrack.cli import audit, calendar, demo, ects, induction, init, schools
+    from ectrack.cli import audit, calendar, demo, ects, imports, induction, init, schools
 
     app.command("init")(init.init)
     app.command("demo")(demo.demo)
@@ -143,6 +143,7 @@ def _register_groups() -> None:
     app.add_typer(induction.decision_app, name="decision")
     app.command("checkpoints")(induction.checkpoints)
     app.command("deadlines")(induction.deadlines)
+    app.command("import")(imports.import_)
     app.add_typer(calendar.app, name="calendar")
     app.command("audit")(audit.audit)
 

@@ -70,19 +70,10 @@ def _days(value: object, field: str) -> int:
 # --- absence ---------------------------------------------------------------------------
 
 
-def record_absence(
-    conn: sqlite3.Connection,
-    author: Author,
-    trn: object,
-    *,
-    starts_on: object,
-    ends_on: object,
-    days: object,
-    kind: object,
-    extend: bool = False,
+def parse_absence(
+    *, starts_on: object, ends_on: object, days: object, kind: object, extend: bool = False
 ) -> Absence:
-    """An absence as the school reports it (REG 8; SG 3.6-3.7)."""
-    ect = require_ect(conn, trn)
+    """An absence as the school reports it, validated (REG 8; SG 3.6-3.7)."""
     start, end = parse_date(starts_on, "from"), parse_date(ends_on, "to")
     if end < start:
         raise InvalidValue(
@@ -107,7 +98,25 @@ def record_absence(
             "induction; other absence extends it once 30 days are reached",
             "leave out --extend",
         )
-    absence = Absence(start, end, count, kind_text, bool(extend))
+    return Absence(start, end, count, kind_text, bool(extend))
+
+
+def record_absence(
+    conn: sqlite3.Connection,
+    author: Author,
+    trn: object,
+    *,
+    starts_on: object,
+    ends_on: object,
+    days: object,
+    kind: object,
+    extend: bool = False,
+) -> Absence:
+    """Record an absence for an ECT (see ``parse_absence``)."""
+    ect = require_ect(conn, trn)
+    absence = parse_absence(
+        starts_on=starts_on, ends_on=ends_on, days=days, kind=kind, extend=extend
+    )
     absence_id = store.insert_absence(conn, ect.trn, absence)
     record_event(
         conn,

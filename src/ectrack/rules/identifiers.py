@@ -12,7 +12,7 @@ from ectrack.errors import InvalidValue
 TRN_FIX = "type the 7-digit teacher reference number, e.g. 1234567"
 
 
-def _code_text(value: object) -> str:
+def code_text(value: object) -> str:
     """A code as text, undoing what Excel does to numeric codes (1234567.0)."""
     if isinstance(value, bool):
         return str(value)
@@ -28,7 +28,7 @@ def normalise_trn(value: object, field: str = "trn") -> str:
     is 1234567); 5 to 7 digits are accepted and left-padded with zeros, since
     spreadsheets drop leading zeros. Anything else is refused.
     """
-    text = re.sub(r"[\s/]", "", _code_text(value))
+    text = re.sub(r"[\s/]", "", code_text(value))
     if text[:2].upper() == "RP":
         text = text[2:]
     if not (text.isascii() and text.isdigit() and 5 <= len(text) <= 7):
@@ -38,7 +38,7 @@ def normalise_trn(value: object, field: str = "trn") -> str:
 
 def normalise_urn(value: object, field: str = "urn") -> str:
     """A school's unique reference number (GIAS): exactly 6 digits."""
-    text = re.sub(r"\s", "", _code_text(value))
+    text = re.sub(r"\s", "", code_text(value))
     if not (text.isascii() and text.isdigit() and len(text) == 6):
         raise InvalidValue(
             field,
@@ -51,7 +51,7 @@ def normalise_urn(value: object, field: str = "urn") -> str:
 
 def normalise_laestab(value: object, field: str = "laestab") -> str:
     """LAESTAB: 3-digit LA code and 4-digit establishment number, as ``NNN/NNNN``."""
-    digits = re.sub(r"[\s/\-]", "", _code_text(value))
+    digits = re.sub(r"[\s/\-]", "", code_text(value))
     if not (digits.isascii() and digits.isdigit() and len(digits) == 7):
         raise InvalidValue(
             field,
@@ -67,7 +67,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 
 def check_email(value: object, field: str = "email") -> str:
     """An email address of plausible shape (name@domain.tld); trimmed."""
-    text = _code_text(value)
+    text = code_text(value)
     if not _EMAIL.fullmatch(text):
         raise InvalidValue(field, value, "not an email address", "write it as name@example.org")
     return text
@@ -95,7 +95,7 @@ def normalise_programme(value: object, field: str = "programme") -> str:
     Since September 2025 every ECT is on one of the two; earlier records say
     FIP (provider-led) or CIP/DIY (school-led), and are mapped.
     """
-    key = re.sub(r"[^a-z]", "", _code_text(value).lower())
+    key = re.sub(r"[^a-z]", "", code_text(value).lower())
     if key not in _PROGRAMME_NAMES:
         raise InvalidValue(
             field,
@@ -121,7 +121,7 @@ _PHASE_KEYS = {re.sub(r"[^a-z0-9]", "", p.lower()): p for p in PHASES}
 
 def normalise_phase(value: object, field: str = "phase") -> str:
     """A phase of education as GIAS names it (case and punctuation ignored)."""
-    key = re.sub(r"[^a-z0-9]", "", _code_text(value).lower())
+    key = re.sub(r"[^a-z0-9]", "", code_text(value).lower())
     if key not in _PHASE_KEYS:
         raise InvalidValue(
             field, value, "not a phase of education", "use one of: " + ", ".join(PHASES)
@@ -131,7 +131,7 @@ def normalise_phase(value: object, field: str = "phase") -> str:
 
 def check_name(value: object, field: str) -> str:
     """A person's or school's name: not blank, one line, trimmed."""
-    text = " ".join(_code_text(value).split())
+    text = " ".join(code_text(value).split())
     if not text:
         raise InvalidValue(field, value, "cannot be blank", "type the name")
     if len(text) > 200:

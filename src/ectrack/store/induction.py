@@ -290,3 +290,21 @@ def load_inductions(conn: sqlite3.Connection, today: dt.date, school_urn: str | 
         )
         for ect in list_ects(conn, school_urn)
     ]
+
+
+def absence_exists(conn: sqlite3.Connection, trn: str, absence: Absence) -> bool:
+    """True when the same absence (dates, days, kind) is already recorded."""
+    return (
+        conn.execute(
+            "SELECT 1 FROM absences WHERE trn = ? AND starts_on = ? AND ends_on = ? AND days = ? "
+            "AND kind = ?",
+            [
+                trn,
+                absence.starts_on.isoformat(),
+                absence.ends_on.isoformat(),
+                absence.days,
+                absence.kind,
+            ],
+        ).fetchone()
+        is not None
+    )

@@ -1,0 +1,559 @@
+"""Importing a school's spreadsheet, never half-way.
+
+Every row goes through the same operations as the equivalent command, so the
+same rules and messages apply. One transaction per file: by default one bad
+row and nothing is written; ``accept_valid`` keeps the good rows (each row in
+its own savepoint); ``dry_run`` writes nothing. Re-importing unchanged rows
+changes nothing; a changed row updates its record, audited with the file's
+name. Rejected rows go to an errors workbook, as the school sent them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ectrack.errors import EctrackError, FileRejected, InvalidValue, RuleBroken
+from ectrack.operations import ects as ect_ops
+from ectrack.operations import induction as induction_ops
+from ectrack.operations import schools as school_ops
+from ectrack.rules import eligibility
+from ectrack.rules import identifiers as ids
+from ectrack.rules.calendar import parse_term
+from ectrack.spreadsheets.headers import HeaderMatch, locate_table, table_rows
+from ectrack.spreadsheets.read import open_workbook
+from ectrack.store import ects as ect_store
+from ectrack.store import induction as induction_store
+from ectrack.store import schools as school_store
+from ectrack.store.audit import Author
+from ectrack.values import parse_date, parse_yes_no
+
+REQUIRED_COLUMNS = {
+    "schools": ("urn", "name"),
+    "ects": ("trn", "first_name", "last_name", "date_of_birth", "qts_date", "school_urn", "start"),
+    "checkpoints": ("trn", "kind", "date"),
+    "absences": ("trn", "from", "to", "days", "kind"),
+}
+
+
+@dataclass
+class RowProblem:
+    row: int
+    column: str | None
+    value: object
+    message: str
+
+    def to_json(self) -> dict:
+        value = None if self.value in (None, "") else str(self.value)
+        return {"row": self.row, "column": self.column, "value": value, "message": self.message}
+
+    def line(self) -> str:
+        where = f"Row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        if self.value not in (None, ""):
+            where += f", value '{self.value}'"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportResult:
+    file: str
+    kind: str
+    sheet: str
+    header_row: int
+    rows: int = 0
+    counts: Counter = field(default_factory=Counter)
+    errors: list[RowProblem] = field(default_factory=list)
+    rejected: int = 0
+    written: bool = False
+    dry_run: bool = False
+    errors_file: str | None = None
+
+    @property
+    def valid(self) -> int:
+        return self.rows - self.rejected
+
+    def to_json(self) -> dict:
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "rows": self.rows,
+            "valid": self.valid,
+            "created": self.counts["created"],
+            "updated": self.counts["updated"],
+            "unchanged": self.counts["unchanged"],
+            "rejected": self.rejected,
+            "written": self.written,
+            "dry_run": self.dry_run,
+            "errors_file": self.errors_file,
+            "errors": [e.to_json() for e in self.errors],
+        }
+
+
+@dataclass
+class RowContext:
+    conn: sqlite3.Connection
+    author: Author
+    today: dt.date
+    values: dict[str, object]
+
+    def given(self, name: str) -> object | None:
+        """The cell's value, or None when the column is missing or the cell empty."""
+        value = self.values.get(name)
+        return None if value is None or (isinstance(value, str) and not value) else value
+
+
+def _check(values: dict, checks: dict[str, Callable]) -> list[InvalidValue]:
+    """Every field problem of a row at once (not just the first)."""
+    problems = []
+    for name, check in checks.items():
+        value = values.get(name)
+        if value is None or value == "":
+            continue
+        try:
+            check(value)
+        except InvalidValue as e:
+            problems.append(e)
+    return problems
+
+
+def _required(values: dict, names) -> list[InvalidValue]:
+    return [
+        InvalidValue(name, None, "this row has no value here", "fill it in")
+        for name in names
+        if values.get(name) in (None, "")
+    ]
+
+
+# --- schools ---------------------------------------------------------------------------
+
+
+def _school_fields(row: RowContext) -> dict:
+    values = dict(row.values)
+    if not row.given("laestab") and row.given("la_code") and row.given("establishment_number"):
+        la, number = (
+            ids.code_text(values["la_code"]),
+            ids.code_text(values["establishment_number"]),
+        )
+        values["laestab"] = f"{la.zfill(3)}/{number.zfill(4)}"
+    if not row.given("headteacher") and (
+        row.given("head_first_name") or row.given("head_last_name")
+    ):
+        values["headteacher"] = " ".join(
+            str(values.get(k) or "").strip() for k in ("head_first_name", "head_last_name")
+        ).strip()
+    if row.given("phase") and ids.code_text(values["phase"]).lower() == "not applicable":
+        values["phase"] = "Not applicable"
+    optional = ("local_authority", "laestab", "phase", "headteacher", "email")
+    return {k: values.get(k) or None for k in optional}
+
+
+def _school_check(values: dict) -> list[InvalidValue]:
+    return _required(values, ("urn", "name")) + _check(
+        values,
+        {
+            "urn": ids.normalise_urn,
+            "name": lambda v: ids.check_name(v, "name"),
+            "phase": ids.normalise_phase,
+            "email": ids.check_email,
+        },
+    )
+
+
+def _school_key(values: dict):
+    return ("urn", ids.normalise_urn(values["urn"]))
+
+
+def _school_apply(row: RowContext) -> str:
+    urn = ids.normalise_urn(row.values["urn"])
+    optional = _school_fields(row)
+    if school_store.get_school(row.conn, urn) is None:
+        school_ops.add_school(row.conn, row.author, urn, row.values["name"], **optional)
+        return "created"
+    school_ops.update_school(row.conn, row.author, urn, name=row.values["name"], **optional)
+    return "changed?"
+
+
+# --- ECT registrations -----------------------------------------------------------------
+
+
+def _ect_check(values: dict) -> list[InvalidValue]:
+    return _required(values, REQUIRED_COLUMNS["ects"]) + _check(
+        values,
+        {
+            "trn": ids.normalise_trn,
+            "first_name": lambda v: ids.check_name(v, "first_name"),
+            "last_name": lambda v: ids.check_name(v, "last_name"),
+            "date_of_birth": lambda v: parse_date(v, "date_of_birth"),
+            "qts_date": lambda v: parse_date(v, "qts_date"),
+            "school_urn": lambda v: ids.normalise_urn(v, "school_urn"),
+            "start": lambda v: parse_date(v, "start"),
+            "fte": eligibility.parse_fte,
+            "programme": ids.normalise_programme,
+            "mentor": lambda v: ids.check_name(v, "mentor"),
+            "tutor": lambda v: ids.check_name(v, "tutor"),
+            "email": ids.check_email,
+            "mentor_email": lambda v: ids.check_email(v, "mentor_email"),
+            "tutor_email": lambda v: ids.check_email(v, "tutor_email"),
+        },
+    )
+
+
+def _ect_key(values: dict):
+    return ("trn", ids.normalise_trn(values["trn"]))
+
+
+def _ect_apply(row: RowContext) -> str:
+    conn, g = row.conn, row.given
+    trn = ids.normalise_trn(row.values["trn"])
+    mentor = ect_ops.StaffInput("mentor", g("mentor"), g("mentor_email"))
+    tutor = ect_ops.StaffInput("tutor", g("tutor"), g("tutor_email"))
+    existing = ect_store.get_ect(conn, trn)
+    if existing is None:
+        ect_ops.register_ect(
+            conn,
+            row.author,
+            trn=trn,
+            first_name=g("first_name"),
+            last_name=g("last_name"),
+            date_of_birth=g("date_of_birth"),
+            qts_date=g("qts_date"),
+            school_urn=g("school_urn"),
+            start=g("start"),
+            fte=g("fte") or "1.0",
+            programme=g("programme") or "provider-led",
+            mentor=mentor,
+            tutor=tutor,
+            email=g("email"),
+        )
+        return "created"
+    periods = ect_store.periods_of(conn, trn)
+    first = periods[0]
+    start = parse_date(g("start"), "start")
+    urn = ids.normalise_urn(g("school_urn"), "school_urn")
+    fte = eligibility.parse_fte(g("fte")) if g("fte") else first.fte_percent
+    if (start, urn, fte) != (first.started_on, first.school_urn, first.fte_percent):
+        raise RuleBroken(
+            f"TRN {trn} is already registered, starting {first.started_on} at "
+            f"{first.school_urn} at {first.fte_percent / 100:g} FTE; this row says {start} at "
+            f"{urn} at {fte / 100:g} FTE. Correct the row, or record the change with 'ectrack "
+            f"ect move', 'ect change-fte' or 'ect update {trn} --start'"
+        )
+    current = next((p for p in periods if p.is_open), None)
+    same_post = current is not None and current.school_urn == urn
+    ect_ops.update_ect(
+        conn,
+        row.author,
+        trn,
+        first_name=g("first_name"),
+        last_name=g("last_name"),
+        date_of_birth=g("date_of_birth"),
+        qts_date=g("qts_date"),
+        email=g("email"),
+        programme=g("programme") if same_post else None,
+        mentor=mentor if same_post else ect_ops.StaffInput("mentor"),
+        tutor=tutor if same_post else ect_ops.StaffInput("tutor"),
+    )
+    return "changed?"
+
+
+# --- reviews and assessments -----------------------------------------------------------
+
+CHECKPOINT_KINDS = {
+    "progressreview": "review",
+    "review": "review",
+    "pr": "review",
+    "termlyreview": "review",
+    "progress": "review",
+    "firstformalassessment": "first",
+    "first": "first",
+    "formalassessment1": "first",
+    "firstassessment": "first",
+    "fa1": "first",
+    "finalformalassessment": "final",
+    "final": "final",
+    "formalassessment2": "final",
+    "finalassessment": "final",
+    "fa2": "final",
+    "interimassessment": "interim",
+    "interim": "interim",
+}
+JUDGEMENTS = {
+    "meeting": "meeting",
+    "met": "meeting",
+    "yes": "meeting",
+    "y": "meeting",
+    "notyetmeeting": "not_yet_meeting",
+    "notmet": "not_yet_meeting",
+    "notyetmet": "not_yet_meeting",
+    "no": "not_yet_meeting",
+    "n": "not_yet_meeting",
+}
+STANDARD_COLUMNS = ("ts1", "ts2", "ts3", "ts4", "ts5", "ts6", "ts7", "ts8", "pt2")
+
+
+def _checkpoint_kind(value: object) -> str:
+    kind = CHECKPOINT_KINDS.get(re.sub(r"[^a-z0-9]", "", str(value or "").lower()))
+    if kind is None:
+        raise InvalidValue(
+            "kind",
+            value,
+            "not a kind of checkpoint",
+            "write progress review, first, final or interim",
+        )
+    return kind
+
+
+def _judgement(value: object, name: str) -> str:
+    judgement = JUDGEMENTS.get(re.sub(r"[^a-z]", "", str(value).lower()))
+    if judgement is None:
+        raise InvalidValue(name, value, "not a judgement", "write meeting or not yet meeting")
+    return judgement
+
+
+def _checkpoint_check(values: dict) -> list[InvalidValue]:
+    checks = {
+        "trn": ids.normalise_trn,
+        "kind": _checkpoint_kind,
+        "term": parse_term,
+        "date": lambda v: parse_date(v, "date"),
+        "received": lambda v: parse_date(v, "received"),
+        "on_track": lambda v: parse_yes_no(v, "on_track"),
+        "support_plan": lambda v: parse_yes_no(v, "support_plan"),
+    }
+    checks.update({s: (lambda v, s=s: _judgement(v, s)) for s in STANDARD_COLUMNS})
+    return _required(values, REQUIRED_COLUMNS["checkpoints"]) + _check(values, checks)
+
+
+def _checkpoint_key(values: dict):
+    kind = _checkpoint_kind(values["kind"])
+    when = parse_term(values["term"]).name if values.get("term") else str(values.get("date"))
+    return ("checkpoint", ids.normalise_trn(values["trn"]), kind, when)
+
+
+def _checkpoint_apply(row: RowContext) -> str:
+    g = row.given
+    kind = _checkpoint_kind(g("kind"))
+    common = dict(
+        today=row.today,
+        received_on=g("received"),
+        summary=g("summary"),
+        absence_days=g("absence_days"),
+    )
+    if kind == "review":
+        if not g("term"):
+            raise InvalidValue(
+                "term", None, "a progress review needs its term", "write the term, e.g. 2026-spring"
+            )
+        if g("on_track") is None:
+            raise InvalidValue(
+                "on_track",
+                None,
+                "a progress review says whether the ECT is on track",
+                "write yes or no",
+            )
+        induction_ops.record_review(
+            row.conn,
+            row.author,
+            g("trn"),
+            term=g("term"),
+            held_on=g("date"),
+            on_track=g("on_track"),
+            support_plan=bool(g("support_plan"))
+            and parse_yes_no(g("support_plan"), "support_plan"),
+            **common,
+        )
+    else:
+        if not g("overall"):
+            raise InvalidValue(
+                "overall",
+                None,
+                "an assessment needs its overall judgement",
+                "write satisfactory or unsatisfactory",
+            )
+        standards = ",".join(
+            f"{s}={_judgement(g(s), s)}" for s in STANDARD_COLUMNS if g(s) is not None
+        )
+        induction_ops.record_assessment(
+            row.conn,
+            row.author,
+            g("trn"),
+            kind=kind,
+            held_on=g("date"),
+            overall=g("overall"),
+            standards=standards,
+            recommendation=g("recommendation"),
+            term=g("term"),
+            **common,
+        )
+    return "changed?"
+
+
+# --- absences --------------------------------------------------------------------------
+
+
+def _absence_check(values: dict) -> list[InvalidValue]:
+    return _required(values, REQUIRED_COLUMNS["absences"]) + _check(
+        values,
+        {
+            "trn": ids.normalise_trn,
+            "from": lambda v: parse_date(v, "from"),
+            "to": lambda v: parse_date(v, "to"),
+            "extend": lambda v: parse_yes_no(v, "extend"),
+        },
+    )
+
+
+def _absence_key(values: dict):
+    return (
+        "absence",
+        ids.normalise_trn(values["trn"]),
+        str(values["from"]),
+        str(values["to"]),
+        str(values["kind"]).strip().lower(),
+    )
+
+
+def _absence_apply(row: RowContext) -> str:
+    g = row.given
+    trn = ect_ops.require_ect(row.conn, g("trn")).trn
+    absence = induction_ops.parse_absence(
+        starts_on=g("from"),
+        ends_on=g("to"),
+        days=g("days"),
+        kind=g("kind"),
+        extend=parse_yes_no(g("extend"), "extend") if g("extend") is not None else False,
+    )
+    if induction_store.absence_exists(row.conn, trn, absence):
+        return "unchanged"
+    induction_ops.record_absence(
+        row.conn,
+        row.author,
+        trn,
+        starts_on=absence.starts_on,
+        ends_on=absence.ends_on,
+        days=absence.days,
+        kind=absence.kind,
+        extend=absence.extend,
+    )
+    return "created"
+
+
+@dataclass(frozen=True)
+class KindHandler:
+    check: Callable[[dict], list[InvalidValue]]
+    key: Callable[[dict], tuple]
+    apply: Callable[[RowContext], str]
+    label: str  # what one row is, for messages
+
+
+HANDLERS = {
+    "schools": KindHandler(_school_check, _school_key, _school_apply, "school"),
+    "ects": KindHandler(_ect_check, _ect_key, _ect_apply, "ECT"),
+    "checkpoints": KindHandler(_checkpoint_check, _checkpoint_key, _checkpoint_apply, "return"),
+    "absences": KindHandler(_absence_check, _absence_key, _absence_apply, "absence"),
+}
+
+
+def _last_audit_id(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT ifnull(max(id), 0) FROM audit_events").fetchone()[0]
+
+
+def _problem(header: HeaderMatch, number: int, values: dict, error: EctrackError) -> RowProblem:
+    if isinstance(error, InvalidValue):
+        column = header.column_of(error.field) if error.field in header.fields.values() else None
+        shown = values.get(error.field, error.value) if column else error.value
+        return RowProblem(number, column or error.field, shown, f"{error.problem}; {error.fix}")
+    return RowProblem(number, None, None, error.message)
+
+
+def import_file(
+    conn: sqlite3.Connection,
+    author: Author,
+    path: Path,
+    *,
+    today: dt.date,
+    kind: str | None = None,
+    sheet: str | None = None,
+    dry_run: bool = False,
+    accept_valid: bool = False,
+    errors_path: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Import one file in one transaction; see the module docstring."""
+    path = Path(path)
+    workbook = open_workbook(path)
+    table, header = locate_table(workbook, kind, sheet)
+    missing = [c for c in REQUIRED_COLUMNS[header.kind] if c not in header.fields.values()]
+    if missing:
+        raise FileRejected(
+            f"{path.name}: the header row (row {header.row_number} of sheet {table.name!r}) "
+            f"has no column for {', '.join(m.replace('_', ' ') for m in missing)}; add it, "
+            f"or start from 'ectrack template {header.kind}'"
+        )
+    rows = table_rows(table, header)
+    handler = HANDLERS[header.kind]
+    author = Author(author.actor, f"import {path.name}")
+    result = ImportResult(
+        str(path), header.kind, table.name, header.row_number, len(rows), dry_run=dry_run
+    )
+    seen: dict[tuple, int] = {}
+    rejected = []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for done, source in enumerate(rows, start=1):
+            errors: list[EctrackError] = list(handler.check(source.values))
+            key = None
+            if not errors:
+                key = handler.key(source.values)
+                if key in seen:
+                    errors.append(
+                        RuleBroken(
+                            f"this row repeats row {seen[key]} (the same {handler.label}); "
+                            "keep one of them"
+                        )
+                    )
+            if not errors:
+                before = _last_audit_id(conn)
+                conn.execute("SAVEPOINT import_row")
+                try:
+                    status = handler.apply(RowContext(conn, author, today, source.values))
+                except EctrackError as e:
+                    conn.execute("ROLLBACK TO import_row")
+                    errors.append(e)
+                conn.execute("RELEASE import_row")
+            if errors:
+                problems = [_problem(header, source.number, source.values, e) for e in errors]
+                result.errors += problems
+                rejected.append((source.cells, [p.line() for p in problems]))
+            else:
+                if status == "changed?":
+                    status = "updated" if _last_audit_id(conn) > before else "unchanged"
+                result.counts[status] += 1
+                seen[key] = source.number
+            if progress:
+                progress(done, len(rows))
+        result.rejected = len(rejected)
+        result.written = not dry_run and (not rejected or accept_valid)
+        conn.execute("COMMIT" if result.written else "ROLLBACK")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if not result.written:
+        result.counts.clear()
+    if rejected:
+        from ectrack.spreadsheets.errors_workbook import write_errors_workbook
+
+        target = Path(errors_path) if errors_path else path.with_name(f"{path.stem}-errors.xlsx")
+        write_errors_workbook(target, table.rows[header.row_index], rejected)
+        result.errors_file = str(target)
+    return result

@@ -1,0 +1,43 @@
+"""Writing cells a spreadsheet will show but never run, into owner-only files.
+
+A text value that starts with ``=``, ``+``, ``-``, ``@``, a tab or a line break
+would be taken as a formula (or used for formula injection); it is written as
+plain text instead. Files holding personal data are created 0600.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+DATE_FORMAT = "dd/mm/yyyy"
+
+
+def is_risky_text(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def safe_cell(sheet, value: object):
+    """A write-only cell for ``value``: text stays text, dates look like UK dates."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    if is_risky_text(value):
+        cell.data_type = "s"  # never a formula, whatever it starts with
+    elif isinstance(value, dt.date | dt.datetime):
+        cell.number_format = DATE_FORMAT
+    return cell
+
+
+def open_private(path: Path):
+    """A file opened for writing, owner-only from the moment it exists."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)  # an existing file keeps its mode through O_TRUNC
+    return os.fdopen(fd, "wb")
+
+
+def save_workbook(workbook, path: Path) -> None:
+    with open_private(Path(path)) as f:
+        workbook.save(f)
