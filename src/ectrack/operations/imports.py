@@ -339,8 +339,15 @@ def _checkpoint_key(values: dict):
     return ("checkpoint", ids.normalise_trn(values["trn"]), kind, when)
 
 
+def _records_of(conn: sqlite3.Connection, trn: object) -> int:
+    return conn.execute(
+        "SELECT count(*) FROM checkpoint_records WHERE trn = ?", [ids.normalise_trn(trn)]
+    ).fetchone()[0]
+
+
 def _checkpoint_apply(row: RowContext) -> str:
     g = row.given
+    records_before = _records_of(row.conn, g("trn"))
     kind = _checkpoint_kind(g("kind"))
     common = dict(
         today=row.today,
@@ -394,7 +401,7 @@ def _checkpoint_apply(row: RowContext) -> str:
             term=g("term"),
             **common,
         )
-    return "changed?"
+    return "created" if _records_of(row.conn, g("trn")) > records_before else "changed?"
 
 
 # --- absences --------------------------------------------------------------------------
@@ -492,6 +499,12 @@ def import_file(
     path = Path(path)
     workbook = open_workbook(path)
     table, header = locate_table(workbook, kind, sheet)
+    rows = table_rows(table, header)
+    if not rows:
+        raise FileRejected(
+            f"{path.name} is empty: it has a header row (row {header.row_number} of sheet "
+            f"{table.name!r}) but no rows under it; ask the school to fill it in"
+        )
     missing = [c for c in REQUIRED_COLUMNS[header.kind] if c not in header.fields.values()]
     if missing:
         raise FileRejected(
@@ -499,7 +512,6 @@ def import_file(
             f"has no column for {', '.join(m.replace('_', ' ') for m in missing)}; add it, "
             f"or start from 'ectrack template {header.kind}'"
         )
-    rows = table_rows(table, header)
     handler = HANDLERS[header.kind]
     author = Author(author.actor, f"import {path.name}")
     result = ImportResult(
