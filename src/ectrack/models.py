@@ -7,7 +7,7 @@ FTE as a number (0.8), FTE terms as numbers with one decimal.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 
 def tenths_to_number(tenths: int | None) -> float | None:
@@ -18,6 +18,11 @@ def tenths_to_number(tenths: int | None) -> float | None:
 def percent_to_fte(percent: int) -> float:
     """FTE kept as whole percent, shown as a decimal (80 → 0.8)."""
     return percent / 100
+
+
+def shallow_dict(record) -> dict:
+    """A dataclass's fields as a dict, without ``dataclasses.asdict``'s deep copy."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 def iso(day: dt.date | None) -> str | None:

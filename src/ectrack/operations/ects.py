@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 from ectrack.errors import InvalidValue, NotFound, RuleBroken
-from ectrack.models import Ect, InductionPeriod, Staff
+from ectrack.models import Ect, InductionPeriod, Staff, shallow_dict
 from ectrack.operations.schools import require_school
 from ectrack.rules import eligibility
 from ectrack.rules import identifiers as ids
@@ -206,7 +206,7 @@ def register_ect(
         entity="ect",
         entity_id=ect.trn,
         action="create",
-        after=asdict(ect),
+        after=shallow_dict(ect),
         trn=ect.trn,
     )
     period = _open_period(
@@ -257,7 +257,7 @@ def update_ect(
     if email is not None:
         changes["email"] = ids.check_email(email)
     changes = {k: v for k, v in changes.items() if v != getattr(ect, k)}
-    updated = Ect(**{**asdict(ect), **changes})
+    updated = replace(ect, **changes)
 
     periods = store.periods_of(conn, ect.trn)
     first = periods[0] if periods else None

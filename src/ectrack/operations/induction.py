@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import asdict, replace
+from dataclasses import replace
 
 from ectrack.errors import InvalidValue, NotFound, RuleBroken
-from ectrack.models import STANDARDS, CheckpointRecord, Decision, iso
+from ectrack.models import STANDARDS, CheckpointRecord, Decision, iso, shallow_dict
 from ectrack.operations.ects import require_ect, update_period
 from ectrack.rules import periods as period_rules
 from ectrack.rules.absence import ABSENCE_KINDS, STATUTORY_LEAVE, Absence
@@ -124,7 +124,7 @@ def record_absence(
         entity="absence",
         entity_id=absence_id,
         action="create",
-        after=asdict(absence),
+        after=shallow_dict(absence),
         trn=ect.trn,
     )
     return absence

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict, replace
+from dataclasses import replace
 
 from ectrack.errors import NotFound, RuleBroken
-from ectrack.models import School
+from ectrack.models import School, shallow_dict
 from ectrack.rules import identifiers as ids
 from ectrack.store import schools as store
 from ectrack.store.audit import Author, record_event
@@ -46,7 +46,12 @@ def add_school(conn: sqlite3.Connection, author: Author, urn: object, name: obje
         )
     store.insert_school(conn, school)
     record_event(
-        conn, author, entity="school", entity_id=school.urn, action="create", after=asdict(school)
+        conn,
+        author,
+        entity="school",
+        entity_id=school.urn,
+        action="create",
+        after=shallow_dict(school),
     )
     return school
 
