@@ -131,7 +131,17 @@ def root(
 
 
 def _register_groups() -> None:
-    from ectrack.cli import audit, calendar, demo, ects, imports, induction, init, schools
+    from ectrack.cli import (
+        audit,
+        calendar,
+        demo,
+        ects,
+        imports,
+        induction,
+        init,
+        schools,
+        templates,
+    )
 
     app.command("init")(init.init)
     app.command("demo")(demo.demo)
@@ -144,6 +154,7 @@ def _register_groups() -> None:
     app.command("checkpoints")(induction.checkpoints)
     app.command("deadlines")(induction.deadlines)
     app.command("import")(imports.import_)
+    app.command("template")(templates.template)
     app.add_typer(calendar.app, name="calendar")
     app.command("audit")(audit.audit)
 

@@ -470,6 +470,20 @@ HANDLERS = {
 }
 
 
+def _read_fte_as_percent(rows) -> None:
+    """Under a header like "FTE %", 80 means 80% (0.8); 0.8 is already a fraction."""
+    for row in rows:
+        value = row.values.get("fte")
+        if isinstance(value, int | float) and not isinstance(value, bool) and value > 1:
+            row.values["fte"] = f"{value:g}%"
+        elif isinstance(value, str) and value and not value.endswith("%"):
+            try:
+                if float(value) > 1:
+                    row.values["fte"] = value + "%"
+            except ValueError:
+                pass  # left for the FTE rule to refuse with its message
+
+
 def _last_audit_id(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT ifnull(max(id), 0) FROM audit_events").fetchone()[0]
 
@@ -512,6 +526,8 @@ def import_file(
             f"has no column for {', '.join(m.replace('_', ' ') for m in missing)}; add it, "
             f"or start from 'ectrack template {header.kind}'"
         )
+    if "fte" in header.fields.values() and re.search(r"%|percent", header.column_of("fte"), re.I):
+        _read_fte_as_percent(rows)
     handler = HANDLERS[header.kind]
     author = Author(author.actor, f"import {path.name}")
     result = ImportResult(

@@ -54,7 +54,13 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "head_first_name": _keys("HeadFirstName", "Head first name"),
         "head_last_name": _keys("HeadLastName", "Head last name"),
         "email": _keys(
-            "Email", "Email address", "Induction email", "School email", "Contact email"
+            "Email",
+            "Email address",
+            "Induction email",
+            "School email",
+            "Contact email",
+            "Induction contact email",
+            "Induction lead email",
         ),
     },
     "ects": {
@@ -113,6 +119,10 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "Assessment type",
             "Return type",
             "Checkpoint kind",
+            "Review type",
+            "Type of review",
+            "Review/assessment",
+            "Type of return",
         ),
         "term": _keys("Term", "Assessment term", "Review term"),
         "date": _keys(
@@ -123,6 +133,9 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "Date of review",
             "Date of assessment",
             "Meeting date",
+            "Date completed",
+            "Completed on",
+            "Date of meeting",
         ),
         "on_track": _keys(
             "On track", "On track?", "Making satisfactory progress", "Progress on track"
@@ -138,9 +151,18 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "Recommendation", "Headteacher recommendation", "Headteacher's recommendation"
         ),
         "absence_days": _keys(
-            "Days absent", "Absence days", "Absence", "Days of absence", "Absence (days)"
+            "Days absent",
+            "Absence days",
+            "Absence",
+            "Days of absence",
+            "Absence (days)",
+            "Days absent this term",
+            "Days absent in term",
+            "Absence this term",
         ),
-        "summary": _keys("Summary", "Comments", "Notes", "Comment"),
+        "summary": _keys(
+            "Summary", "Comments", "Notes", "Comment", "Summary of progress", "Progress summary"
+        ),
         "received": _keys("Received", "Date received", "Received on"),
     },
     "absences": {
@@ -148,16 +170,51 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "first_name": _keys("First name", "Forename"),
         "last_name": _keys("Last name", "Surname"),
         "from": _keys(
-            "From", "Start", "First day", "Absence start", "Start date", "Date from", "From date"
+            "From",
+            "Start",
+            "First day",
+            "Absence start",
+            "Start date",
+            "Date from",
+            "From date",
+            "Absence from",
+            "First day of absence",
+            "First day absent",
         ),
-        "to": _keys("To", "End", "Last day", "Absence end", "End date", "Date to", "To date"),
+        "to": _keys(
+            "To",
+            "End",
+            "Last day",
+            "Absence end",
+            "End date",
+            "Date to",
+            "To date",
+            "Absence to",
+            "Last day of absence",
+            "Last day absent",
+        ),
         "days": _keys(
-            "Days", "Days absent", "Number of days", "Working days", "Working days absent"
+            "Days",
+            "Days absent",
+            "Number of days",
+            "Working days",
+            "Working days absent",
+            "Days lost",
+            "Working days lost",
+            "Days off",
         ),
         "kind": _keys(
             "Kind", "Type", "Reason", "Absence type", "Type of absence", "Reason for absence"
         ),
-        "extend": _keys("Extend", "Extend induction", "Extend induction?", "ECT chose to extend"),
+        "extend": _keys(
+            "Extend",
+            "Extend induction",
+            "Extend induction?",
+            "ECT chose to extend",
+            "Extension requested",
+            "Extend by this leave",
+            "Chose to extend",
+        ),
     },
 }
 
@@ -196,19 +253,38 @@ class HeaderMatch:
         return field_name
 
 
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+def _lookup(kind: str) -> dict[str, tuple[str, int]]:
+    """header key → (field, rank): a field's first synonyms rank before its vaguer ones."""
+    table: dict[str, tuple[str, int]] = {}
+    for name, keys in FIELDS[kind].items():
+        for rank, key in enumerate(keys):
+            table.setdefault(key, (name, rank))
+    return table
+
+
 def match_headers(cells: Sequence[object], kind: str, hidden: set[int] = frozenset()):
-    """Column index → field for one candidate header row. Visible columns win; a
-    hidden column is used only for a field no visible column provides."""
-    lookup = {key: name for name, keys in FIELDS[kind].items() for key in keys}
-    matched: dict[int, str] = {}
-    for visible_pass in (True, False):
-        for index, cell in enumerate(cells):
-            if (index in hidden) == visible_pass:
-                continue
-            name = lookup.get(header_key(cell))
-            if name and name not in matched.values():
-                matched[index] = name
-    return matched
+    """Column index → field for one candidate header row.
+
+    A header matches with or without a bracketed hint ("Start date (DD/MM/YYYY)").
+    Where two columns could be one field, a visible column beats a hidden one and
+    the more specific name wins ("School URN" over "School").
+    """
+    lookup = _lookup(kind)
+    best: dict[str, tuple[tuple[bool, int, int], int]] = {}  # field → (sort key, column)
+    for index, cell in enumerate(cells):
+        found = lookup.get(header_key(cell)) or lookup.get(
+            header_key(_BRACKETED.sub("", str(cell)))
+        )
+        if not found:
+            continue
+        name, rank = found
+        key = (index in hidden, rank, index)
+        if name not in best or key < best[name][0]:
+            best[name] = (key, index)
+    return {index: name for name, (_, index) in sorted(best.items(), key=lambda i: i[1][1])}
 
 
 def _signed(kind: str, fields: set[str]) -> bool:
@@ -251,6 +327,16 @@ def locate_table(
         header = find_header(sheet, kinds)
         if header:
             return sheet, header
+    if workbook.format == "csv" and workbook.path.suffix.lower() in (
+        ".xlsx",
+        ".xlsm",
+        ".xls",
+        ".ods",
+    ):
+        raise FileRejected(
+            f"{workbook.path.name} is not a spreadsheet: it holds plain text, not a "
+            f"{workbook.path.suffix} workbook; ask the school to send the workbook itself"
+        )
     wanted = f"header row for {KIND_LABELS[kind]}" if kind else "header row ectrack recognises"
     where = f"sheet {names[0]!r}" if sheet_name else workbook.path.name
     if not any(any(str(c).strip() for row in workbook.read(n).rows for c in row) for n in names):

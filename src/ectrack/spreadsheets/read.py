@@ -104,6 +104,11 @@ def _open_zip_workbook(path: Path) -> Workbook:
             names = [m.filename for m in members]
             unpacked = sum(m.file_size for m in members)
             packed = max(1, sum(m.compress_size for m in members))
+            content_types = (
+                archive.read("[Content_Types].xml")[:20000]
+                if "[Content_Types].xml" in names
+                else b""
+            )
             mimetype = (
                 archive.read("mimetype")[:100].decode("ascii", "replace")
                 if "mimetype" in names
@@ -123,7 +128,8 @@ def _open_zip_workbook(path: Path) -> Workbook:
             ".xlsx or .csv"
         )
     if "xl/workbook.xml" in names:
-        form = "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
+        macros = "xl/vbaProject.bin" in names or b"macroEnabled" in content_types
+        form = "xlsm" if macros else "xlsx"
     elif "opendocument.spreadsheet" in mimetype or "content.xml" in names:
         form = "ods"
     else:
@@ -148,7 +154,8 @@ def _open_with_calamine(path: Path, form: str, zip_names: list[str]) -> Workbook
     import python_calamine
 
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        # from a file object, so calamine goes by the bytes, not the (maybe wrong) extension
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
         metadata = book.sheets_metadata
     except python_calamine.PasswordError:
         raise FileRejected(
