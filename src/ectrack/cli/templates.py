@@ -45,7 +45,9 @@ def template(
     from ectrack.rules.identifiers import normalise_urn
 
     if kind not in TEMPLATE_KINDS:
-        raise InvalidValue("kind", kind, "not a template", "use " + ", ".join(TEMPLATE_KINDS))
+        raise InvalidValue(
+            "kind", kind, "not a template", "use " + ", ".join(TEMPLATE_KINDS)
+        ).relabel("KIND")
     if kind != "returns":
         if term or school:
             raise InvalidValue(
