@@ -30,7 +30,12 @@ def test_demo_builds_a_believable_ab(tmp_path, monkeypatch):
     conn = sqlite3.connect(tmp_path / "ectrack-demo.db")
     starts = {r[0][:4] for r in conn.execute("SELECT DISTINCT started_on FROM induction_periods")}
     assert {"2025", "2026"} <= starts  # two cohorts around --today (2026-11-22)
-    assert conn.execute("SELECT count(*) FROM schools").fetchone()[0] == summary["schools"]
+    imported = {i["kind"]: i for i in summary["school_files_imported"]}
+    assert all(i["rejected"] == 0 for i in imported.values())
+    assert set(imported) == {"schools", "ects", "checkpoints", "absences"}
+    schools = summary["schools"] + imported["schools"]["created"]
+    ects = summary["ects"] + imported["ects"]["created"]
+    assert conn.execute("SELECT count(*) FROM schools").fetchone()[0] == schools
     urns = [r[0] for r in conn.execute("SELECT urn FROM schools")]
     assert all(len(u) == 6 and u.isdigit() for u in urns)
     ftes = {r[0] for r in conn.execute("SELECT fte_percent FROM induction_periods")}
@@ -40,10 +45,14 @@ def test_demo_builds_a_believable_ab(tmp_path, monkeypatch):
     assert closed["release"] == summary["released"]
     assert conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone() == ("1",)
     audited = conn.execute("SELECT count(*) FROM audit_events WHERE entity = 'ect'").fetchone()[0]
-    assert audited == summary["ects"]
+    assert audited == ects
+    by_import = conn.execute(
+        "SELECT count(*) FROM audit_events WHERE entity = 'ect' AND command LIKE 'import %'"
+    ).fetchone()[0]
+    assert by_import == imported["ects"]["created"] == 3
 
     listed = json.loads(run("--db", "ectrack-demo.db", "ect", "list", "--json").stdout)
-    assert len(listed) == summary["ects"]
+    assert len(listed) == ects
     statuses = {r["status"] for r in listed}
     assert {"in_progress", "paused"} <= statuses
 
@@ -55,8 +64,10 @@ def test_demo_is_the_same_each_time_and_replaces_its_own_database(tmp_path):
     assert first.exit_code == second.exit_code == 0
     assert json.loads(first.stdout) == json.loads(second.stdout)
     conn = sqlite3.connect(db)
-    assert (
-        conn.execute("SELECT count(*) FROM ects").fetchone()[0] == json.loads(first.stdout)["ects"]
+    doc = json.loads(first.stdout)
+    registered = next(i for i in doc["school_files_imported"] if i["kind"] == "ects")
+    assert conn.execute("SELECT count(*) FROM ects").fetchone()[0] == (
+        doc["ects"] + registered["created"]
     )
 
 

@@ -32,6 +32,10 @@ def demo(
     --db, or ectrack-demo.db in the current directory. demo only ever replaces
     a database that demo made: any other file is refused.
 
+    It then writes the school files of a term (a GIAS extract, a registration
+    return, a termly return, an absence return) into ectrack-demo-files/ beside
+    the database and imports them, as an officer would.
+
     Example: ectrack demo && ectrack --db ectrack-demo.db ect list
     """
     from ectrack.demo import build_demo
@@ -56,6 +60,20 @@ def demo(
     with transaction(conn):
         summary = build_demo(conn, author(ctx), app_state.today)
 
+    from ectrack.demo_files import write_demo_files
+    from ectrack.operations.imports import import_file
+
+    files_dir = path.parent / "ectrack-demo-files"
+    imports = []
+    for school_file in write_demo_files(conn, files_dir, app_state.today):
+        result = import_file(conn, author(ctx), school_file, today=app_state.today)
+        imports.append(
+            {
+                k: result.to_json()[k]
+                for k in ("file", "kind", "rows", "created", "updated", "unchanged", "rejected")
+            }
+        )
+
     from ectrack.store.induction import load_inductions
 
     statuses = {}
@@ -77,6 +95,7 @@ def demo(
         "not_on_track": summary.not_on_track,
         "decisions": dict(summary.decisions),
         "ects_by_status": statuses,
+        "school_files_imported": imports,
     }
     if json_output:
         print_json(result)
@@ -98,4 +117,13 @@ def demo(
     ]
     rows += [(f"Decisions: {o}", n) for o, n in sorted(summary.decisions.items())]
     print_table(f"Demo AB as of {app_state.today}", ["", "Count"], rows)
+    print_table(
+        f"School files imported (in {files_dir})",
+        ["File", "Kind", "Rows", "Created", "Updated", "Rejected"],
+        [
+            (Path(i["file"]).name, i["kind"], i["rows"], i["created"], i["updated"], i["rejected"])
+            for i in imports
+        ],
+        wrap=("File",),
+    )
     say(f"Written to {path}. Try: ectrack --db {path} ect list")

@@ -15,6 +15,7 @@ from ectrack.rules.absence import ABSENCE_KINDS
 from ectrack.rules.calendar import parse_term
 from ectrack.rules.identifiers import PHASES
 from ectrack.rules.schedule import PROGRESS_REVIEW
+from ectrack.spreadsheets.safe_write import private_directory
 from ectrack.spreadsheets.templates import Column, write_template
 
 YES_NO = ("yes", "no")
@@ -162,8 +163,7 @@ def write_returns(
             ]
             by_school.setdefault(c.scheduled.school_urn, []).append(row)
     names = {s.urn: s.name for s in list_schools(conn)}
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+    directory = private_directory(directory)
     written = []
     for urn, rows in sorted(by_school.items()):
         rows.sort(key=lambda r: (r[2], r[1], r[3] != KIND_NAMES[PROGRESS_REVIEW]))

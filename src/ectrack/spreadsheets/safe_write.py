@@ -38,6 +38,15 @@ def open_private(path: Path):
     return os.fdopen(fd, "wb")
 
 
+def private_directory(path: Path) -> Path:
+    """A folder for files holding personal data: created owner-only (0700) if new."""
+    path = Path(path)
+    if not path.exists():
+        path.mkdir(parents=True, mode=0o700)
+        os.chmod(path, 0o700)  # mkdir's mode is filtered by the umask
+    return path
+
+
 def save_workbook(workbook, path: Path) -> None:
     with open_private(Path(path)) as f:
         workbook.save(f)
