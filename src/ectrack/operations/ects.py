@@ -40,10 +40,8 @@ def require_ect(conn: sqlite3.Connection, trn: object) -> Ect:
     return ect
 
 
-def _resolve_staff(
-    conn: sqlite3.Connection, author: Author, school_urn: str, person: StaffInput, trn: str
-) -> Staff | None:
-    """The staff member at the school, created (and audited) on first mention."""
+def staff_details(person: StaffInput) -> tuple[str, str | None] | None:
+    """A mentor's or tutor's name and email, checked; None when none was given."""
     if not person.given:
         return None
     if not (person.name and str(person.name).strip()):
@@ -55,6 +53,25 @@ def _resolve_staff(
         )
     name = ids.check_name(person.name, person.role)
     email = ids.check_email(person.email, f"{person.role}_email") if person.email else None
+    return name, email
+
+
+def _resolve_staff(
+    conn: sqlite3.Connection, author: Author, school_urn: str, person: StaffInput, trn: str
+) -> Staff | None:
+    """The staff member at the school, created (and audited) on first mention."""
+    details = staff_details(person)
+    return find_or_create_staff(conn, author, school_urn, details, trn) if details else None
+
+
+def find_or_create_staff(
+    conn: sqlite3.Connection,
+    author: Author,
+    school_urn: str,
+    details: tuple[str, str | None],
+    trn: str,
+) -> Staff:
+    name, email = details
     if found := school_store.find_staff(conn, school_urn, name, email):
         return found
     staff = school_store.insert_staff(conn, school_urn, name, email)
@@ -162,9 +179,20 @@ def _close_period(
     return update_period(conn, author, current, **changes)
 
 
-def register_ect(
-    conn: sqlite3.Connection,
-    author: Author,
+@dataclass(frozen=True, slots=True)
+class Registration:
+    """A new ECT's registration with every field checked; nothing written yet."""
+
+    ect: Ect
+    school_urn: str
+    start: dt.date
+    fte_percent: int
+    programme: str
+    mentor: tuple[str, str | None] | None
+    tutor: tuple[str, str | None] | None
+
+
+def plan_registration(
     *,
     trn: object,
     first_name: object,
@@ -178,8 +206,9 @@ def register_ect(
     mentor: StaffInput = StaffInput("mentor"),
     tutor: StaffInput = StaffInput("tutor"),
     email: object = None,
-) -> tuple[Ect, InductionPeriod]:
-    """Record a new ECT and open their first induction period at a school."""
+) -> Registration:
+    """Check a registration against the rules, without the database (REG 9;
+    SG 2.30-2.36): identifiers, dates, age, QTS before the start, FTE, programme."""
     ect = Ect(
         trn=ids.normalise_trn(trn),
         first_name=ids.check_name(first_name, "first_name"),
@@ -191,14 +220,32 @@ def register_ect(
     start = parse_date(start, "start")
     eligibility.check_induction_start(start, ect.qts_date)
     eligibility.check_date_of_birth(ect.date_of_birth, start)
-    fte_percent = eligibility.parse_fte(fte)
-    programme = ids.normalise_programme(programme)
-    school = require_school(conn, school_urn, "school_urn")
-    if existing := store.get_ect(conn, ect.trn):
-        raise RuleBroken(
-            f"TRN {ect.trn} is already registered ({existing.full_name}); one induction per "
-            f"teacher: see 'ectrack ect show {ect.trn}', or 'ect update' to correct details"
-        )
+    return Registration(
+        ect=ect,
+        school_urn=ids.normalise_urn(school_urn, "school_urn"),
+        start=start,
+        fte_percent=eligibility.parse_fte(fte),
+        programme=ids.normalise_programme(programme),
+        mentor=staff_details(mentor),
+        tutor=staff_details(tutor),
+    )
+
+
+def already_registered(existing: Ect) -> RuleBroken:
+    return RuleBroken(
+        f"TRN {existing.trn} is already registered ({existing.full_name}); one induction per "
+        f"teacher: see 'ectrack ect show {existing.trn}', or 'ect update' to correct details"
+    )
+
+
+def register_ect(conn: sqlite3.Connection, author: Author, **fields) -> tuple[Ect, InductionPeriod]:
+    """Record a new ECT and open their first induction period at a school
+    (``fields``: those of ``plan_registration``)."""
+    plan = plan_registration(**fields)
+    school = require_school(conn, plan.school_urn, "school_urn")
+    if existing := store.get_ect(conn, plan.ect.trn):
+        raise already_registered(existing)
+    ect = plan.ect
     store.insert_ect(conn, ect)
     record_event(
         conn,
@@ -209,16 +256,20 @@ def register_ect(
         after=shallow_dict(ect),
         trn=ect.trn,
     )
+    staff = [
+        find_or_create_staff(conn, author, school.urn, details, ect.trn) if details else None
+        for details in (plan.mentor, plan.tutor)
+    ]
     period = _open_period(
         conn,
         author,
         ect.trn,
         school_urn=school.urn,
-        start=start,
-        fte_percent=fte_percent,
-        programme=programme,
-        mentor=_resolve_staff(conn, author, school.urn, mentor, ect.trn),
-        tutor=_resolve_staff(conn, author, school.urn, tutor, ect.trn),
+        start=plan.start,
+        fte_percent=plan.fte_percent,
+        programme=plan.programme,
+        mentor=staff[0],
+        tutor=staff[1],
     )
     return ect, period
 

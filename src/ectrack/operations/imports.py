@@ -211,29 +211,34 @@ def _ect_key(values: dict):
     return ("trn", ids.normalise_trn(values["trn"]))
 
 
+def _registration(values: dict) -> dict:
+    """A registration row as the keywords of ``plan_registration``."""
+    row = RowContext(None, None, None, values)
+    g = row.given
+    return {
+        "trn": g("trn"),
+        "first_name": g("first_name"),
+        "last_name": g("last_name"),
+        "date_of_birth": g("date_of_birth"),
+        "qts_date": g("qts_date"),
+        "school_urn": g("school_urn"),
+        "start": g("start"),
+        "fte": g("fte") or "1.0",
+        "programme": g("programme") or "provider-led",
+        "email": g("email"),
+        "mentor": ect_ops.StaffInput("mentor", g("mentor"), g("mentor_email")),
+        "tutor": ect_ops.StaffInput("tutor", g("tutor"), g("tutor_email")),
+    }
+
+
 def _ect_apply(row: RowContext) -> str:
     conn, g = row.conn, row.given
     trn = ids.normalise_trn(row.values["trn"])
-    mentor = ect_ops.StaffInput("mentor", g("mentor"), g("mentor_email"))
-    tutor = ect_ops.StaffInput("tutor", g("tutor"), g("tutor_email"))
+    fields = _registration(row.values)
+    mentor, tutor = fields["mentor"], fields["tutor"]
     existing = ect_store.get_ect(conn, trn)
     if existing is None:
-        ect_ops.register_ect(
-            conn,
-            row.author,
-            trn=trn,
-            first_name=g("first_name"),
-            last_name=g("last_name"),
-            date_of_birth=g("date_of_birth"),
-            qts_date=g("qts_date"),
-            school_urn=g("school_urn"),
-            start=g("start"),
-            fte=g("fte") or "1.0",
-            programme=g("programme") or "provider-led",
-            mentor=mentor,
-            tutor=tutor,
-            email=g("email"),
-        )
+        ect_ops.register_ect(conn, row.author, **fields)
         return "created"
     periods = ect_store.periods_of(conn, trn)
     first = periods[0]
@@ -470,6 +475,138 @@ HANDLERS = {
 }
 
 
+class NewRegistrations:
+    """The new ECTs of a registration file, planned in memory with the same rules as
+    ``ect register`` and written together at the end (a 10,000-row file in one go)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.trns = {trn for (trn,) in conn.execute("SELECT trn FROM ects")}
+        self.schools = {urn for (urn,) in conn.execute("SELECT urn FROM schools")}
+        self.plans: list[ect_ops.Registration] = []
+
+    def is_new(self, values: dict) -> bool:
+        try:
+            trn = ids.normalise_trn(values.get("trn"))
+        except InvalidValue:
+            return False
+        values["trn"] = trn  # normalised once: key and plan read it as it is
+        return trn not in self.trns
+
+    def plan(self, values: dict) -> None:
+        plan = ect_ops.plan_registration(**_registration(values))
+        if plan.school_urn not in self.schools:
+            raise school_ops.missing_school(plan.school_urn)
+        self.trns.add(plan.ect.trn)
+        self.plans.append(plan)
+
+    def write(self, conn: sqlite3.Connection, author: Author) -> None:
+        from ectrack.models import InductionPeriod, Staff, shallow_dict
+        from ectrack.store.audit import event_row, record_events
+
+        staff = {
+            (urn, name.lower(), (email or "").lower()): Staff(id_, urn, name, email)
+            for id_, urn, name, email in conn.execute(
+                "SELECT id, school_urn, name, email FROM staff"
+            )
+        }
+        next_period = conn.execute("SELECT ifnull(max(id), 0) + 1 FROM induction_periods")
+        next_period = next_period.fetchone()[0]
+        at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        ects, periods, events = [], [], []
+        for plan in self.plans:
+            ect = plan.ect
+            events.append(
+                event_row(
+                    author,
+                    entity="ect",
+                    entity_id=ect.trn,
+                    action="create",
+                    after=shallow_dict(ect),
+                    trn=ect.trn,
+                    at=at,
+                )
+            )
+            people = []
+            for details in (plan.mentor, plan.tutor):
+                if details is None:
+                    people.append(None)
+                    continue
+                key = (plan.school_urn, details[0].lower(), (details[1] or "").lower())
+                if key not in staff:  # first mention: a new member of staff
+                    staff[key] = school_store.insert_staff(conn, plan.school_urn, *details)
+                    events.append(
+                        event_row(
+                            author,
+                            entity="staff",
+                            entity_id=staff[key].id,
+                            action="create",
+                            after={
+                                "school_urn": plan.school_urn,
+                                "name": details[0],
+                                "email": details[1],
+                            },
+                            trn=ect.trn,
+                            at=at,
+                        )
+                    )
+                people.append(staff[key])
+            period = InductionPeriod(
+                next_period + len(periods),
+                ect.trn,
+                plan.school_urn,
+                plan.start,
+                None,
+                plan.fte_percent,
+                plan.programme,
+                people[0],
+                people[1],
+            )
+            ects.append(
+                (
+                    ect.trn,
+                    ect.first_name,
+                    ect.last_name,
+                    ect.date_of_birth.isoformat(),
+                    ect.qts_date.isoformat(),
+                    ect.email,
+                )
+            )
+            periods.append(
+                (
+                    period.id,
+                    ect.trn,
+                    plan.school_urn,
+                    plan.start.isoformat(),
+                    plan.fte_percent,
+                    plan.programme,
+                    people[0].id if people[0] else None,
+                    people[1].id if people[1] else None,
+                )
+            )
+            events.append(
+                event_row(
+                    author,
+                    entity="induction_period",
+                    entity_id=period.id,
+                    action="create",
+                    after=period.to_json(),
+                    trn=ect.trn,
+                    at=at,
+                )
+            )
+        conn.executemany(
+            "INSERT INTO ects (trn, first_name, last_name, date_of_birth, qts_date, email) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            ects,
+        )
+        conn.executemany(
+            "INSERT INTO induction_periods (id, trn, school_urn, started_on, fte_percent, "
+            "programme, mentor_id, tutor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            periods,
+        )
+        record_events(conn, events)
+
+
 def _read_fte_as_percent(rows) -> None:
     """Under a header like "FTE %", 80 means 80% (0.8); 0.8 is already a fraction."""
     for row in rows:
@@ -482,6 +619,12 @@ def _read_fte_as_percent(rows) -> None:
                     row.values["fte"] = value + "%"
             except ValueError:
                 pass  # left for the FTE rule to refuse with its message
+
+
+def _repeats(first_row: int, handler: KindHandler) -> RuleBroken:
+    return RuleBroken(
+        f"this row repeats row {first_row} (the same {handler.label}); keep one of them"
+    )
 
 
 def _last_audit_id(conn: sqlite3.Connection) -> int:
@@ -536,19 +679,35 @@ def import_file(
     seen: dict[tuple, int] = {}
     rejected = []
     conn.execute("BEGIN IMMEDIATE")
+    new = NewRegistrations(conn) if header.kind == "ects" else None
     try:
         for done, source in enumerate(rows, start=1):
+            if new is not None and new.is_new(source.values):
+                key = handler.key(source.values)
+                errors = []
+                if key in seen:
+                    errors.append(_repeats(seen[key], handler))
+                else:
+                    try:
+                        new.plan(source.values)
+                    except EctrackError as e:  # report every problem in the row, as below
+                        errors = list(handler.check(source.values)) or [e]
+                if errors:
+                    problems = [_problem(header, source.number, source.values, e) for e in errors]
+                    result.errors += problems
+                    rejected.append((source.cells, [p.line() for p in problems]))
+                else:
+                    result.counts["created"] += 1
+                    seen[key] = source.number
+                if progress:
+                    progress(done, len(rows))
+                continue
             errors: list[EctrackError] = list(handler.check(source.values))
             key = None
             if not errors:
                 key = handler.key(source.values)
                 if key in seen:
-                    errors.append(
-                        RuleBroken(
-                            f"this row repeats row {seen[key]} (the same {handler.label}); "
-                            "keep one of them"
-                        )
-                    )
+                    errors.append(_repeats(seen[key], handler))
             if not errors:
                 before = _last_audit_id(conn)
                 conn.execute("SAVEPOINT import_row")
@@ -571,6 +730,8 @@ def import_file(
                 progress(done, len(rows))
         result.rejected = len(rejected)
         result.written = not dry_run and (not rejected or accept_valid)
+        if new is not None and result.written:
+            new.write(conn, author)
         conn.execute("COMMIT" if result.written else "ROLLBACK")
     except BaseException:
         if conn.in_transaction:

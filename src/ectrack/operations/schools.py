@@ -26,11 +26,15 @@ def _optional_fields(values: dict) -> dict:
     return {f: _OPTIONAL[f](v) for f, v in values.items() if v is not None and str(v).strip()}
 
 
+def missing_school(urn: str) -> NotFound:
+    return NotFound(f"no school with URN {urn}; add it first with 'ectrack school add {urn}'")
+
+
 def require_school(conn: sqlite3.Connection, urn: object, field: str = "urn") -> School:
     urn = ids.normalise_urn(urn, field)
     school = store.get_school(conn, urn)
     if school is None:
-        raise NotFound(f"no school with URN {urn}; add it first with 'ectrack school add {urn}'")
+        raise missing_school(urn)
     return school
 
 

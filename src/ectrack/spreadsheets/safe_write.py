@@ -22,7 +22,10 @@ def is_risky_text(value: object) -> bool:
 def safe_cell(sheet, value: object):
     """A write-only cell for ``value``: text stays text, dates look like UK dates."""
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters cannot be in xlsx
     cell = WriteOnlyCell(sheet, value=value)
     if is_risky_text(value):
         cell.data_type = "s"  # never a formula, whatever it starts with

@@ -18,8 +18,20 @@ class Author:
     command: str
 
 
-def record_event(
-    conn: sqlite3.Connection,
+INSERT_EVENT = (
+    "INSERT INTO audit_events (at, actor, command, entity, entity_id, trn, action, before, "
+    "after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+_ENCODER = json.JSONEncoder(default=str, sort_keys=True, separators=(",", ":"))
+
+
+def _dumps(values: dict | None) -> str | None:
+    return None if values is None else _ENCODER.encode(values)
+
+
+def event_row(
     author: Author,
     *,
     entity: str,
@@ -28,23 +40,32 @@ def record_event(
     before: dict | None = None,
     after: dict | None = None,
     trn: str | None = None,
-) -> None:
-    """Append one event. ``at`` is the real clock (UTC), not ``--today``."""
-    conn.execute(
-        "INSERT INTO audit_events (at, actor, command, entity, entity_id, trn, action, "
-        "before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            author.actor,
-            author.command,
-            entity,
-            str(entity_id),
-            trn,
-            action,
-            None if before is None else json.dumps(before, default=str, sort_keys=True),
-            None if after is None else json.dumps(after, default=str, sort_keys=True),
-        ],
+    at: str | None = None,
+) -> tuple:
+    """One event as the row ``INSERT_EVENT`` takes. ``at`` is the real clock (UTC),
+    not ``--today``."""
+    at = at or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return (
+        at,
+        author.actor,
+        author.command,
+        entity,
+        str(entity_id),
+        trn,
+        action,
+        _dumps(before),
+        _dumps(after),
     )
+
+
+def record_event(conn: sqlite3.Connection, author: Author, **event) -> None:
+    """Append one event (keywords of ``event_row``)."""
+    conn.execute(INSERT_EVENT, event_row(author, **event))
+
+
+def record_events(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """Append many events made by ``event_row``, in one statement."""
+    conn.executemany(INSERT_EVENT, rows)
 
 
 def list_events(
