@@ -4,6 +4,7 @@ and the AB's term dates. Each checks the ECT's schedule as of ``today``."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 from dataclasses import replace
 
@@ -70,6 +71,30 @@ def _days(value: object, field: str) -> int:
 # --- absence ---------------------------------------------------------------------------
 
 
+_ABSENCE_WORDS = {
+    "sick": "sickness",
+    "illness": "sickness",
+    "sicknessabsence": "sickness",
+    "maternity": "maternity",
+    "paternity": "paternity",
+    "adoption": "adoption",
+    "sharedparental": "shared_parental",
+    "parentalbereavement": "parental_bereavement",
+    "carer": "carers",
+    "carers": "carers",
+    "other": "other",
+    "sickness": "sickness",
+}
+
+
+def absence_kind(value: object) -> str:
+    """A kind of absence as schools write it ("Shared parental leave", "Carer's
+    leave", "Sick") → the design's name; anything unknown comes back as typed."""
+    key = re.sub(r"[^a-z]", "", str(value or "").lower())
+    key = re.sub(r"(leave|absence)$", "", key) or key
+    return _ABSENCE_WORDS.get(key, str(value or "").strip().lower())
+
+
 def parse_absence(
     *, starts_on: object, ends_on: object, days: object, kind: object, extend: bool = False
 ) -> Absence:
@@ -79,10 +104,7 @@ def parse_absence(
         raise InvalidValue(
             "to", end.isoformat(), f"is before --from {start}", "give the last day of the absence"
         )
-    kind_text = str(kind or "").strip().lower().replace("-", "_").replace(" ", "_")
-    kind_text = {"carer": "carers", "carers_leave": "carers", "sick": "sickness"}.get(
-        kind_text, kind_text
-    )
+    kind_text = absence_kind(kind)
     if kind_text not in ABSENCE_KINDS:
         raise InvalidValue(
             "kind", kind, "not a kind of absence", "use one of: " + ", ".join(ABSENCE_KINDS)
