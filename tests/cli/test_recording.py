@@ -186,7 +186,7 @@ def test_absence_kind_is_understood_loosely(run, ok, db, ect):
         ({"days": "lots"}, ("--days", "lots")),
         ({"days": "1001"}, ("--days", "1001")),
         ({"kind": "holiday"}, ("--kind", "holiday")),
-        ({"kind": "maternity leave"}, ("--kind", "maternity leave")),
+        ({"kind": "annual leave"}, ("--kind", "annual leave")),
     ],
 )
 def test_bad_absence_is_refused_and_nothing_is_written(ect, refused_unchanged, options, fragments):
@@ -763,3 +763,18 @@ def test_reduction_can_be_removed(run, ok, db, ect):
 @pytest.mark.parametrize("value", ["0.9", "6.1", "0.5", "7", "2.25", "three"])
 def test_reduction_outside_one_to_six_terms_is_refused(ect, refused_unchanged, value):
     refused_unchanged(["ect", "update", TRN, "--reduced-to", value], "--reduced-to", value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("Maternity leave", "maternity"),
+        ("Shared parental leave", "shared_parental"),
+        ("Carer's leave", "carers"),
+        ("Sick", "sickness"),
+        ("Parental bereavement leave", "parental_bereavement"),
+    ],
+)
+def test_absence_kinds_as_schools_write_them(run, ok, db, ect, typed, stored):
+    ok(run(*absence_args(kind=typed)))
+    assert db.one("SELECT kind FROM absences")["kind"] == stored
