@@ -40,6 +40,37 @@ def require_ect(conn: sqlite3.Connection, trn: object) -> Ect:
     return ect
 
 
+def ect_created(ect: Ect) -> dict:
+    """The audit event of a new ECT (the keywords of ``record_event``/``event_row``)."""
+    return {
+        "entity": "ect",
+        "entity_id": ect.trn,
+        "action": "create",
+        "after": shallow_dict(ect),
+        "trn": ect.trn,
+    }
+
+
+def staff_created(staff: Staff, trn: str) -> dict:
+    return {
+        "entity": "staff",
+        "entity_id": staff.id,
+        "action": "create",
+        "after": {"school_urn": staff.school_urn, "name": staff.name, "email": staff.email},
+        "trn": trn,
+    }
+
+
+def period_created(period: InductionPeriod) -> dict:
+    return {
+        "entity": "induction_period",
+        "entity_id": period.id,
+        "action": "create",
+        "after": period.to_json(),
+        "trn": period.trn,
+    }
+
+
 def staff_details(person: StaffInput) -> tuple[str, str | None] | None:
     """A mentor's or tutor's name and email, checked; None when none was given."""
     if not person.given:
@@ -75,15 +106,7 @@ def find_or_create_staff(
     if found := school_store.find_staff(conn, school_urn, name, email):
         return found
     staff = school_store.insert_staff(conn, school_urn, name, email)
-    record_event(
-        conn,
-        author,
-        entity="staff",
-        entity_id=staff.id,
-        action="create",
-        after={"school_urn": school_urn, "name": name, "email": email},
-        trn=trn,
-    )
+    record_event(conn, author, **staff_created(staff, trn))
     return staff
 
 
@@ -113,15 +136,7 @@ def _open_period(
     period = InductionPeriod(
         period_id, trn, school_urn, start, None, fte_percent, programme, mentor, tutor
     )
-    record_event(
-        conn,
-        author,
-        entity="induction_period",
-        entity_id=period_id,
-        action="create",
-        after=period.to_json(),
-        trn=trn,
-    )
+    record_event(conn, author, **period_created(period))
     return period
 
 
@@ -247,15 +262,7 @@ def register_ect(conn: sqlite3.Connection, author: Author, **fields) -> tuple[Ec
         raise already_registered(existing)
     ect = plan.ect
     store.insert_ect(conn, ect)
-    record_event(
-        conn,
-        author,
-        entity="ect",
-        entity_id=ect.trn,
-        action="create",
-        after=shallow_dict(ect),
-        trn=ect.trn,
-    )
+    record_event(conn, author, **ect_created(ect))
     staff = [
         find_or_create_staff(conn, author, school.urn, details, ect.trn) if details else None
         for details in (plan.mentor, plan.tutor)

@@ -500,7 +500,7 @@ class NewRegistrations:
         self.plans.append(plan)
 
     def write(self, conn: sqlite3.Connection, author: Author) -> None:
-        from ectrack.models import InductionPeriod, Staff, shallow_dict
+        from ectrack.models import InductionPeriod, Staff
         from ectrack.store.audit import event_row, record_events
 
         staff = {
@@ -515,17 +515,7 @@ class NewRegistrations:
         ects, periods, events = [], [], []
         for plan in self.plans:
             ect = plan.ect
-            events.append(
-                event_row(
-                    author,
-                    entity="ect",
-                    entity_id=ect.trn,
-                    action="create",
-                    after=shallow_dict(ect),
-                    trn=ect.trn,
-                    at=at,
-                )
-            )
+            events.append(event_row(author, **ect_ops.ect_created(ect), at=at))
             people = []
             for details in (plan.mentor, plan.tutor):
                 if details is None:
@@ -535,19 +525,7 @@ class NewRegistrations:
                 if key not in staff:  # first mention: a new member of staff
                     staff[key] = school_store.insert_staff(conn, plan.school_urn, *details)
                     events.append(
-                        event_row(
-                            author,
-                            entity="staff",
-                            entity_id=staff[key].id,
-                            action="create",
-                            after={
-                                "school_urn": plan.school_urn,
-                                "name": details[0],
-                                "email": details[1],
-                            },
-                            trn=ect.trn,
-                            at=at,
-                        )
+                        event_row(author, **ect_ops.staff_created(staff[key], ect.trn), at=at)
                     )
                 people.append(staff[key])
             period = InductionPeriod(
@@ -583,17 +561,7 @@ class NewRegistrations:
                     people[1].id if people[1] else None,
                 )
             )
-            events.append(
-                event_row(
-                    author,
-                    entity="induction_period",
-                    entity_id=period.id,
-                    action="create",
-                    after=period.to_json(),
-                    trn=ect.trn,
-                    at=at,
-                )
-            )
+            events.append(event_row(author, **ect_ops.period_created(period), at=at))
         conn.executemany(
             "INSERT INTO ects (trn, first_name, last_name, date_of_birth, qts_date, email) "
             "VALUES (?, ?, ?, ?, ?, ?)",
