@@ -118,7 +118,7 @@ def test_demo_shows_returns_deadlines_and_decisions(tmp_path):
 
     conn = sqlite3.connect(db)
     long_absence = conn.execute(
-        "SELECT trn FROM absences WHERE kind = 'sickness' AND days >= 30 LIMIT 1"
+        "SELECT trn FROM absences WHERE kind = 'sickness' AND half_days >= 60 LIMIT 1"
     ).fetchone()[0]
     shown = json.loads(run("--db", db, "ect", "show", long_absence, "--json").stdout)
     part_one = shown["absence_by_part"][0]

@@ -18,6 +18,7 @@ from ectrack.models import (
     Decision,
     Ect,
     InductionPeriod,
+    days_number,
     iso,
     percent_to_fte,
     tenths_to_number,
@@ -212,7 +213,7 @@ class Induction:
                 {
                     "starts_on": iso(a.starts_on),
                     "ends_on": iso(a.ends_on),
-                    "days": a.days,
+                    "days": days_number(a.days),
                     "kind": a.kind,
                     "extend": a.extend,
                     "part": self.absence_part(a),
@@ -222,9 +223,9 @@ class Induction:
             "absence_by_part": [
                 {
                     "part": n,
-                    "days_towards_threshold": parts[n].counting_days,
+                    "days_towards_threshold": days_number(parts[n].counting_days),
                     "threshold_days": THRESHOLD_DAYS,
-                    "statutory_leave_days": parts[n].statutory_days,
+                    "statutory_leave_days": days_number(parts[n].statutory_days),
                     "extension_terms": tenths_to_number(parts[n].extension_tenths),
                 }
                 for n in (1, 2)

@@ -25,6 +25,11 @@ def shallow_dict(record) -> dict:
     return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
+def days_number(days) -> int | float:
+    """Working days as JSON shows them: 3, or 2.5 for half days (exact in binary)."""
+    return int(days) if days == int(days) else float(days)
+
+
 def iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 

@@ -279,3 +279,38 @@ def test_a_first_release_database_upgrades_without_loss(run, ok, db_path):
     names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     assert names == [fn.__name__ for fn in MIGRATIONS]
     assert conn.execute("SELECT reduced_to_tenths FROM ects").fetchone() == (None,)
+
+
+def test_absences_recorded_in_whole_days_carry_over_as_half_days(run, ok, db_path):
+    """m004 stores absence days as half days; what m002 held is carried over."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from ectrack.store.db import create_private_file
+
+    create_private_file(db_path)
+    before_m004 = Migrations("ectrack")
+    for fn in MIGRATIONS[:3]:
+        before_m004(name=fn.__name__)(fn)
+    old = Database(db_path)
+    before_m004.apply(old)
+    old.execute("INSERT INTO schools (urn, name) VALUES ('100001', 'Hillside')")
+    old.execute(
+        "INSERT INTO ects (trn, first_name, last_name, date_of_birth, qts_date) "
+        "VALUES ('1234567', 'Amy', 'Shah', '1998-04-02', '2025-07-18')"
+    )
+    old.execute(
+        "INSERT INTO induction_periods (trn, school_urn, started_on, fte_percent, programme) "
+        "VALUES ('1234567', '100001', '2025-09-01', 100, 'provider_led')"
+    )
+    old.execute(
+        "INSERT INTO absences (trn, starts_on, ends_on, days, kind) "
+        "VALUES ('1234567', '2026-01-12', '2026-03-06', 41, 'sickness')"
+    )
+    old.conn.commit()
+    old.close()
+    shown = json.loads(ok(run("ect", "show", "1234567", "--json")).stdout)
+    assert shown["absences"][0]["days"] == 41
+    assert shown["absence_by_part"][0]["extension_terms"] == 0.7  # worked example 3
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT half_days FROM absences").fetchone() == (82,)

@@ -127,10 +127,10 @@ def test_absence_of_each_kind_is_stored(run, ok, db, ect, kind):
     assert "4 days" in result.stderr
 
     row = db.one("SELECT * FROM absences WHERE trn = ?", TRN)
-    assert {k: row[k] for k in ("starts_on", "ends_on", "days", "kind", "extend")} == {
+    assert {k: row[k] for k in ("starts_on", "ends_on", "half_days", "kind", "extend")} == {
         "starts_on": "2026-01-12",
         "ends_on": "2026-01-16",
-        "days": 4,
+        "half_days": 8,  # 4 days, kept in exact half days
         "kind": kind,
         "extend": 0,
     }
@@ -182,7 +182,7 @@ def test_absence_kind_is_understood_loosely(run, ok, db, ect):
         ({"to": "2026-13-01"}, ("--to", "2026-13-01")),
         ({"to": "2026-01-09"}, ("--to", "2026-01-09", "before")),
         ({"days": "0"}, ("--days", "'0'")),
-        ({"days": "2.5"}, ("--days", "2.5", "whole number")),
+        ({"days": "2.3"}, ("--days", "2.3", "whole or half days")),
         ({"days": "lots"}, ("--days", "lots")),
         ({"days": "1001"}, ("--days", "1001")),
         ({"kind": "holiday"}, ("--kind", "holiday")),
@@ -778,3 +778,17 @@ def test_reduction_outside_one_to_six_terms_is_refused(ect, refused_unchanged, v
 def test_absence_kinds_as_schools_write_them(run, ok, db, ect, typed, stored):
     ok(run(*absence_args(kind=typed)))
     assert db.one("SELECT kind FROM absences")["kind"] == stored
+
+
+def test_half_days_of_absence_are_kept_exactly(run, ok, db, ect):
+    ok(run(*absence_args(days="2.5")))
+    ok(run(*absence_args(days="28", **{"from": "2026-02-02", "to": "2026-03-13"})))
+    assert sorted(r["half_days"] for r in db.rows("SELECT half_days FROM absences")) == [5, 56]
+    shown = json.loads(ok(run("ect", "show", TRN, "--json")).stdout)
+    part_one = shown["absence_by_part"][0]
+    # 30.5 days in part 1: over the threshold, extended by 30.5 / 65 = 0.469 -> 0.5 terms
+    assert (part_one["days_towards_threshold"], part_one["extension_terms"]) == (30.5, 0.5)
+
+
+def test_a_third_of_a_day_is_refused(run, refused_unchanged, ect):
+    refused_unchanged(absence_args(days="2.3"), "--days '2.3'", "whole or half days")

@@ -138,7 +138,7 @@ def test_absences_template_round_trip(run, ok, db, amy, tmp_path):
         ],
     )
     assert imported(run, ok, path)["created"] == 1
-    assert db.one("SELECT days, kind FROM absences") == {"days": 10, "kind": "sickness"}
+    assert db.one("SELECT half_days, kind FROM absences") == {"half_days": 20, "kind": "sickness"}
 
 
 def test_checkpoints_template_round_trip(run, ok, db, amy, tmp_path):

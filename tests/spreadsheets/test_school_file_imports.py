@@ -4,7 +4,6 @@ calls bad (impossible values, repeated ECTs) and takes every other row."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 
@@ -19,16 +18,6 @@ from tests.fixtures.make_school_files import make_all
 # Reviews and assessments must match each ECT's schedule, which these files do not
 # carry; tests/cli/test_import.py and test_templates.py import returns end to end.
 IMPORTABLE = [f for f in FIXTURES if f["kind"] in ("schools", "ects", "absences")]
-
-
-def half_days(expected) -> set[int]:
-    """[gap] Absences of part days (2.5) are refused today, with a clear message;
-    ectrack counts whole days until absences are stored in finer units."""
-    return {
-        number
-        for number, values in expected["rows"]
-        if "days" in values and Decimal(values["days"]) % 1
-    }
 
 
 @pytest.fixture(scope="module")
@@ -68,11 +57,7 @@ def test_a_school_file_imports_all_but_its_bad_rows(files, tmp_path, expected):
     )
     bad = {number for number, _ in expected["bad_cells"]}
     repeats = {number for rows in expected["duplicate_rows"] for number in rows[1:]}
-    partial = half_days(expected)
-    assert {e.row for e in result.errors} == bad | repeats | partial
-    for error in result.errors:
-        if error.row in partial:
-            assert "whole number of days" in error.message
+    assert {e.row for e in result.errors} == bad | repeats
     stored = {"schools": "schools", "ects": "ects", "absences": "absences"}[expected["kind"]]
     created = conn.execute(f"SELECT count(*) FROM {stored}").fetchone()[0]
     if expected["kind"] != "schools":  # schools: the file's own rows are the only ones

@@ -90,12 +90,13 @@ def absence(
 
     Example: ectrack ect absence 1234567 --from 2026-01-12 --to 2026-02-20 --days 29 --kind sickness
     """
+    from ectrack.models import days_number
     from ectrack.operations.induction import record_absence
 
     absence = _write(
         ctx, record_absence, trn, starts_on=from_, ends_on=to, days=days, kind=kind, extend=extend
     )
-    say(f"Recorded {absence.days} days of {absence.kind} from {absence.starts_on}")
+    say(f"Recorded {days_number(absence.days)} days of {absence.kind} from {absence.starts_on}")
 
 
 @review_app.command("record")

@@ -446,16 +446,7 @@ def _absence_apply(row: RowContext) -> str:
     )
     if induction_store.absence_exists(row.conn, trn, absence):
         return "unchanged"
-    induction_ops.record_absence(
-        row.conn,
-        row.author,
-        trn,
-        starts_on=absence.starts_on,
-        ends_on=absence.ends_on,
-        days=absence.days,
-        kind=absence.kind,
-        extend=absence.extend,
-    )
+    induction_ops.save_absence(row.conn, row.author, trn, absence)
     return "created"
 
 

@@ -7,9 +7,17 @@ import datetime as dt
 import re
 import sqlite3
 from dataclasses import replace
+from fractions import Fraction
 
 from ectrack.errors import InvalidValue, NotFound, RuleBroken
-from ectrack.models import STANDARDS, CheckpointRecord, Decision, iso, shallow_dict
+from ectrack.models import (
+    STANDARDS,
+    CheckpointRecord,
+    Decision,
+    days_number,
+    iso,
+    shallow_dict,
+)
 from ectrack.operations.ects import require_ect, update_period
 from ectrack.rules import periods as period_rules
 from ectrack.rules.absence import ABSENCE_KINDS, STATUTORY_LEAVE, Absence
@@ -68,6 +76,16 @@ def _days(value: object, field: str) -> int:
     return int(number)
 
 
+def _half_days(value: object) -> int | Fraction:
+    """Working days absent, whole or half (2.5), exactly."""
+    fix = "give the working days absent, whole or half, e.g. 3 or 2.5"
+    number = parse_decimal(value, "days", fix)
+    doubled = number * 2
+    if doubled != doubled.to_integral_value() or not 0 <= number <= 1000:
+        raise InvalidValue("days", value, "must be whole or half days from 0.5 to 1000", fix)
+    return int(number) if number == number.to_integral_value() else Fraction(int(doubled), 2)
+
+
 # --- absence ---------------------------------------------------------------------------
 
 
@@ -109,9 +127,14 @@ def parse_absence(
         raise InvalidValue(
             "kind", kind, "not a kind of absence", "use one of: " + ", ".join(ABSENCE_KINDS)
         )
-    count = _days(days, "days")
-    if count < 1:
-        raise InvalidValue("days", days, "an absence is at least 1 day", "give the days absent")
+    count = _half_days(days)
+    if count < Fraction(1, 2):
+        raise InvalidValue(
+            "days",
+            days,
+            "an absence is at least half a day",
+            "give the working days absent, e.g. 3 or 2.5",
+        )
     if extend and kind_text not in STATUTORY_LEAVE:
         raise InvalidValue(
             "extend",
@@ -139,17 +162,22 @@ def record_absence(
     absence = parse_absence(
         starts_on=starts_on, ends_on=ends_on, days=days, kind=kind, extend=extend
     )
-    absence_id = store.insert_absence(conn, ect.trn, absence)
+    save_absence(conn, author, ect.trn, absence)
+    return absence
+
+
+def save_absence(conn: sqlite3.Connection, author: Author, trn: str, absence: Absence) -> None:
+    """Store an absence already checked by ``parse_absence``, and audit it."""
+    absence_id = store.insert_absence(conn, trn, absence)
     record_event(
         conn,
         author,
         entity="absence",
         entity_id=absence_id,
         action="create",
-        after=shallow_dict(absence),
-        trn=ect.trn,
+        after={**shallow_dict(absence), "days": days_number(absence.days)},
+        trn=trn,
     )
-    return absence
 
 
 # --- reviews and assessments -----------------------------------------------------------

@@ -6,7 +6,8 @@ paternity, adoption, shared parental, parental bereavement and carer's leave
 do not count towards the 30; for those the ECT may choose to extend by the
 days taken.
 
-[decision] Days are contracted working days as the school reports them; an
+[decision] Days are contracted working days as the school reports them, half
+days included (2.5); an
 absence belongs to the part in which the term holding its first day falls;
 days become FTE terms as days / 65 (13 weeks of 5 days, the DfE's own
 conversion) rounded **up** to one decimal place, so the statutory minimum is
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from fractions import Fraction
 
 ABSENCE_KINDS = (
     "sickness",
@@ -39,7 +41,7 @@ DAYS_PER_TERM = 65
 class Absence:
     starts_on: dt.date
     ends_on: dt.date
-    days: int
+    days: int | Fraction  # working days; half days are kept exactly (Fraction(5, 2))
     kind: str
     extend: bool = False  # statutory leave only: the ECT chose to extend induction
 
@@ -52,9 +54,9 @@ class Absence:
 class PartAbsence:
     """Absence within one part of induction, and the extension it brings."""
 
-    counting_days: int = 0  # towards the 30-day threshold
-    statutory_days: int = 0  # statutory leave, all of it
-    statutory_extend_days: int = 0  # statutory leave the ECT chose to extend for
+    counting_days: int | Fraction = 0  # towards the 30-day threshold
+    statutory_days: int | Fraction = 0  # statutory leave, all of it
+    statutory_extend_days: int | Fraction = 0  # statutory leave the ECT chose to extend for
 
     def add(self, absence: Absence) -> PartAbsence:
         if absence.counts_towards_threshold:
@@ -72,7 +74,7 @@ class PartAbsence:
         return self.counting_days >= THRESHOLD_DAYS
 
     @property
-    def extension_days(self) -> int:
+    def extension_days(self) -> int | Fraction:
         """Days the part is extended by: all counting days once 30 are reached,
         plus statutory leave the ECT chose to extend for."""
         return (self.counting_days if self.over_threshold else 0) + self.statutory_extend_days
@@ -82,7 +84,7 @@ class PartAbsence:
         return days_to_tenths(self.extension_days)
 
 
-def days_to_tenths(days: int) -> int:
+def days_to_tenths(days: int | Fraction) -> int:
     """Working days as FTE terms in tenths: days / 65, rounded up to 1 dp
-    (``ceil_tenths(Fraction(days, 65))``, in integers)."""
-    return -(-days * 10 // DAYS_PER_TERM)
+    (``ceil_tenths(Fraction(days, 65))``, exact for whole and half days)."""
+    return int(-(-days * 10 // DAYS_PER_TERM))

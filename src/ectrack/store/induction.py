@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections import defaultdict
+from fractions import Fraction
 
 from ectrack.models import STANDARDS, CheckpointRecord, Decision
 from ectrack.rules.absence import Absence
@@ -85,12 +86,17 @@ def upsert_term(conn: sqlite3.Connection, dates: TermDates) -> None:
 
 # --- absences --------------------------------------------------------------------------
 
-ABSENCE_SELECT = "SELECT trn, starts_on, ends_on, days, kind, extend FROM absences"
+ABSENCE_SELECT = "SELECT trn, starts_on, ends_on, half_days, kind, extend FROM absences"
 
 
 def _absence(row) -> tuple[str, Absence]:
-    trn, start, end, days, kind, extend = row
+    trn, start, end, half_days, kind, extend = row
+    days = half_days // 2 if half_days % 2 == 0 else Fraction(half_days, 2)
     return trn, Absence(_date(start), _date(end), days, kind, bool(extend))
+
+
+def half_days(absence: Absence) -> int:
+    return int(absence.days * 2)
 
 
 def absences_of(conn: sqlite3.Connection, trn: str) -> list[Absence]:
@@ -100,13 +106,13 @@ def absences_of(conn: sqlite3.Connection, trn: str) -> list[Absence]:
 
 def insert_absence(conn: sqlite3.Connection, trn: str, absence: Absence) -> int:
     cursor = conn.execute(
-        "INSERT INTO absences (trn, starts_on, ends_on, days, kind, extend) "
+        "INSERT INTO absences (trn, starts_on, ends_on, half_days, kind, extend) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         [
             trn,
             absence.starts_on.isoformat(),
             absence.ends_on.isoformat(),
-            absence.days,
+            half_days(absence),
             absence.kind,
             int(absence.extend),
         ],
@@ -296,13 +302,14 @@ def absence_exists(conn: sqlite3.Connection, trn: str, absence: Absence) -> bool
     """True when the same absence (dates, days, kind) is already recorded."""
     return (
         conn.execute(
-            "SELECT 1 FROM absences WHERE trn = ? AND starts_on = ? AND ends_on = ? AND days = ? "
+            "SELECT 1 FROM absences WHERE trn = ? AND starts_on = ? AND ends_on = ? "
+            "AND half_days = ? "
             "AND kind = ?",
             [
                 trn,
                 absence.starts_on.isoformat(),
                 absence.ends_on.isoformat(),
-                absence.days,
+                half_days(absence),
                 absence.kind,
             ],
         ).fetchone()

@@ -198,6 +198,33 @@ def m003_bank_holidays(db) -> None:
     )
 
 
+@migration
+def m004_absence_half_days(db) -> None:
+    """Absence days in exact half days (schools report 2.5 days): ``half_days`` replaces
+    ``days``, every recorded absence carried over (days x 2)."""
+    db.executescript(
+        """
+        CREATE TABLE absences_new (
+            id INTEGER PRIMARY KEY,
+            trn TEXT NOT NULL REFERENCES ects(trn),
+            starts_on TEXT NOT NULL CHECK (starts_on = date(starts_on, '+0 days')),
+            ends_on TEXT NOT NULL
+                CHECK (ends_on = date(ends_on, '+0 days') AND ends_on >= starts_on),
+            half_days INTEGER NOT NULL CHECK (half_days BETWEEN 1 AND 2000),
+            kind TEXT NOT NULL CHECK (kind IN ('sickness', 'maternity', 'paternity', 'adoption',
+                'shared_parental', 'parental_bereavement', 'carers', 'other')),
+            extend INTEGER NOT NULL DEFAULT 0 CHECK (extend IN (0, 1)),
+            CHECK (extend = 0 OR kind NOT IN ('sickness', 'other'))
+        );
+        INSERT INTO absences_new (id, trn, starts_on, ends_on, half_days, kind, extend)
+            SELECT id, trn, starts_on, ends_on, days * 2, kind, extend FROM absences;
+        DROP TABLE absences;
+        ALTER TABLE absences_new RENAME TO absences;
+        CREATE INDEX absences_by_ect ON absences (trn, starts_on);
+        """
+    )
+
+
 def _applied(conn: sqlite3.Connection) -> list[str]:
     exists = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
