@@ -98,6 +98,12 @@ class ImportResult:
         }
 
 
+def _given(values: dict, name: str) -> object | None:
+    """The cell's value, or None when the column is missing or the cell empty."""
+    value = values.get(name)
+    return None if value is None or (isinstance(value, str) and not value) else value
+
+
 @dataclass
 class RowContext:
     conn: sqlite3.Connection
@@ -106,9 +112,7 @@ class RowContext:
     values: dict[str, object]
 
     def given(self, name: str) -> object | None:
-        """The cell's value, or None when the column is missing or the cell empty."""
-        value = self.values.get(name)
-        return None if value is None or (isinstance(value, str) and not value) else value
+        return _given(self.values, name)
 
 
 def _check(values: dict, checks: dict[str, Callable]) -> list[InvalidValue]:
@@ -213,8 +217,10 @@ def _ect_key(values: dict):
 
 def _registration(values: dict) -> dict:
     """A registration row as the keywords of ``plan_registration``."""
-    row = RowContext(None, None, None, values)
-    g = row.given
+
+    def g(name: str) -> object | None:
+        return _given(values, name)
+
     return {
         "trn": g("trn"),
         "first_name": g("first_name"),
@@ -530,16 +536,7 @@ class NewRegistrations:
                 people[0],
                 people[1],
             )
-            ects.append(
-                (
-                    ect.trn,
-                    ect.first_name,
-                    ect.last_name,
-                    ect.date_of_birth.isoformat(),
-                    ect.qts_date.isoformat(),
-                    ect.email,
-                )
-            )
+            ects.append(ect)
             periods.append(
                 (
                     period.id,
@@ -553,11 +550,7 @@ class NewRegistrations:
                 )
             )
             events.append(event_row(author, **ect_ops.period_created(period), at=at))
-        conn.executemany(
-            "INSERT INTO ects (trn, first_name, last_name, date_of_birth, qts_date, email) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            ects,
-        )
+        ect_store.insert_ects(conn, ects)
         conn.executemany(
             "INSERT INTO induction_periods (id, trn, school_urn, started_on, fte_percent, "
             "programme, mentor_id, tutor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

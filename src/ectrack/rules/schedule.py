@@ -92,13 +92,6 @@ def _serves(calendar: TermCalendar, term: Term, p: InductionPeriod) -> bool:
     )
 
 
-def period_tenths_in_term(calendar: TermCalendar, term: Term, p: InductionPeriod) -> int:
-    if not _serves(calendar, term, p):
-        return 0
-    inside, total = coverage_days(calendar, term, p.started_on, p.finished_on)
-    return fte_tenths_of_days(inside, total, p.fte_percent)
-
-
 def term_tenths(calendar: TermCalendar, term: Term, serving: Sequence[InductionPeriod]) -> int:
     """FTE terms served in one term by all the periods serving it, rounded once (half
     up). [decision] Rounding each period separately could count a term split by a
@@ -171,7 +164,7 @@ def build_schedule(
         part_one = PART_ONE_TENTHS + parts[1].extension_tenths
         required = base + parts[1].extension_tenths + parts[2].extension_tenths
         required += stages[finals_reached]
-        schedule.part_one_tenths, schedule.required_tenths = part_one, required
+        schedule.part_one_tenths = part_one
         schedule.terms.append(TermServed(term, served, running, part))
         kind: str | None = PROGRESS_REVIEW
         if running >= required:

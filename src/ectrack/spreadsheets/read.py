@@ -44,7 +44,6 @@ class Workbook:
     hidden_sheets: set[str] = field(default_factory=set)
     _calamine: object = None
     _csv_rows: list[list[object]] | None = None
-    _zip_names: list[str] = field(default_factory=list)
 
     def visible_sheet_names(self) -> list[str]:
         return [n for n in self.sheet_names if n not in self.hidden_sheets]
@@ -134,7 +133,7 @@ def _open_zip_workbook(path: Path) -> Workbook:
         form = "ods"
     else:
         raise FileRejected(f"{path.name} is a zip file, not a spreadsheet; {SAVE_AS}")
-    return _open_with_calamine(path, form, names)
+    return _open_with_calamine(path, form)
 
 
 def _open_ole2(path: Path) -> Workbook:
@@ -147,10 +146,10 @@ def _open_ole2(path: Path) -> Workbook:
             f"{path.name} is password-protected; ask the school to remove the password "
             "(File > Info > Protect Workbook) and send it again"
         )
-    return _open_with_calamine(path, "xls", [])
+    return _open_with_calamine(path, "xls")
 
 
-def _open_with_calamine(path: Path, form: str, zip_names: list[str]) -> Workbook:
+def _open_with_calamine(path: Path, form: str) -> Workbook:
     import python_calamine
 
     try:
@@ -168,9 +167,7 @@ def _open_with_calamine(path: Path, form: str, zip_names: list[str]) -> Workbook
         ) from None
     hidden = {m.name for m in metadata if str(m.visible).rsplit(".", 1)[-1] != "Visible"}
     worksheets = [m.name for m in metadata if str(m.typ).rsplit(".", 1)[-1] == "WorkSheet"]
-    return Workbook(
-        path, form, worksheets or list(book.sheet_names), hidden, book, _zip_names=zip_names
-    )
+    return Workbook(path, form, worksheets or list(book.sheet_names), hidden, book)
 
 
 def _open_text(path: Path) -> Workbook:

@@ -42,10 +42,20 @@ def list_ects(conn: sqlite3.Connection, school_urn: str | None = None) -> list[E
 
 
 def insert_ect(conn: sqlite3.Connection, ect: Ect) -> None:
-    values = [getattr(ect, f) for f in ECT_FIELDS]
-    conn.execute(
-        f"INSERT INTO ects ({', '.join(ECT_FIELDS)}) VALUES ({', '.join('?' * len(values))})",
-        [v.isoformat() if isinstance(v, dt.date) else v for v in values],
+    insert_ects(conn, [ect])
+
+
+def insert_ects(conn: sqlite3.Connection, ects) -> None:
+    """Insert many ECTs in one statement (a registration file)."""
+    conn.executemany(
+        f"INSERT INTO ects ({', '.join(ECT_FIELDS)}) VALUES ({', '.join('?' * len(ECT_FIELDS))})",
+        [
+            [
+                v.isoformat() if isinstance(v, dt.date) else v
+                for v in (getattr(e, f) for f in ECT_FIELDS)
+            ]
+            for e in ects
+        ],
     )
 
 

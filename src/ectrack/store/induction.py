@@ -99,6 +99,17 @@ def half_days(absence: Absence) -> int:
     return int(absence.days * 2)
 
 
+def _absence_key(trn: str, absence: Absence) -> list:
+    """trn, starts_on, ends_on, half_days, kind: as stored, in that order."""
+    return [
+        trn,
+        absence.starts_on.isoformat(),
+        absence.ends_on.isoformat(),
+        half_days(absence),
+        absence.kind,
+    ]
+
+
 def absences_of(conn: sqlite3.Connection, trn: str) -> list[Absence]:
     rows = conn.execute(ABSENCE_SELECT + " WHERE trn = ? ORDER BY starts_on", [trn])
     return [_absence(row)[1] for row in rows]
@@ -108,14 +119,7 @@ def insert_absence(conn: sqlite3.Connection, trn: str, absence: Absence) -> int:
     cursor = conn.execute(
         "INSERT INTO absences (trn, starts_on, ends_on, half_days, kind, extend) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            trn,
-            absence.starts_on.isoformat(),
-            absence.ends_on.isoformat(),
-            half_days(absence),
-            absence.kind,
-            int(absence.extend),
-        ],
+        [*_absence_key(trn, absence), int(absence.extend)],
     )
     return cursor.lastrowid
 
@@ -305,13 +309,7 @@ def absence_exists(conn: sqlite3.Connection, trn: str, absence: Absence) -> bool
             "SELECT 1 FROM absences WHERE trn = ? AND starts_on = ? AND ends_on = ? "
             "AND half_days = ? "
             "AND kind = ?",
-            [
-                trn,
-                absence.starts_on.isoformat(),
-                absence.ends_on.isoformat(),
-                half_days(absence),
-                absence.kind,
-            ],
+            _absence_key(trn, absence),
         ).fetchone()
         is not None
     )
