@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
+from functools import cache
 
 
 def tenths_to_number(tenths: int | None) -> float | None:
@@ -20,9 +21,14 @@ def percent_to_fte(percent: int) -> float:
     return percent / 100
 
 
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
+
+
 def shallow_dict(record) -> dict:
     """A dataclass's fields as a dict, without ``dataclasses.asdict``'s deep copy."""
-    return {f.name: getattr(record, f.name) for f in fields(record)}
+    return {name: getattr(record, name) for name in _field_names(type(record))}
 
 
 def days_number(days) -> int | float:

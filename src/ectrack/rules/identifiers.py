@@ -14,11 +14,16 @@ TRN_FIX = "type the 7-digit teacher reference number, e.g. 1234567"
 
 def code_text(value: object) -> str:
     """A code as text, undoing what Excel does to numeric codes (1234567.0)."""
+    if type(value) is str:  # the usual case first: a cell read as text
+        return value.strip()
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return "" if value is None else str(value).strip()
+
+
+_TRN_NOISE = re.compile(r"[\s/]")
 
 
 def normalise_trn(value: object, field: str = "trn") -> str:
@@ -28,7 +33,10 @@ def normalise_trn(value: object, field: str = "trn") -> str:
     is 1234567); 5 to 7 digits are accepted and left-padded with zeros, since
     spreadsheets drop leading zeros. Anything else is refused.
     """
-    text = re.sub(r"[\s/]", "", code_text(value))
+    text = code_text(value)
+    if len(text) == 7 and text.isascii() and text.isdigit():
+        return text  # already normalised: the common case, and every call after the first
+    text = _TRN_NOISE.sub("", text)
     if text[:2].upper() == "RP":
         text = text[2:]
     if not (text.isascii() and text.isdigit() and 5 <= len(text) <= 7):
