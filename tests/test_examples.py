@@ -37,3 +37,54 @@ def test_an_example_file_imports_cleanly_and_again_changes_nothing(demo_db, path
     # the demo already imported the same files: nothing new, nothing rejected
     assert (doc["rejected"], doc["created"], doc["updated"]) == (0, 0, 0)
     assert doc["unchanged"] == doc["rows"] > 0
+
+
+SCRIPT = EXAMPLES.parent / "termly-export.sh"
+
+
+def _export(demo_db: Path, out: Path, *args: str):
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "ECTRACK_DB": str(demo_db),
+        "ECTRACK_TODAY": "2026-11-22",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    return subprocess.run(
+        ["bash", str(SCRIPT), str(out), *args], env=env, capture_output=True, text=True
+    )
+
+
+def test_the_termly_export_script_writes_report_school_reports_and_dfe_files(demo_db, tmp_path):
+    import shutil
+
+    db = tmp_path / "ab.db"
+    shutil.copy(demo_db, db)  # the export remembers what it sent: keep the shared one clean
+    done = _export(db, tmp_path / "exports")
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "exports" / "2026-11-22"
+    report = json.loads((folder / "report.json").read_text())
+    assert Path(report["file"]) == folder / "termly-report.xlsx"
+    assert (folder / "termly-report.xlsx").stat().st_mode & 0o777 == 0o600
+    schools = sorted((folder / "schools").glob("*.xlsx"))
+    assert len(schools) == len(report["per_school"]["files"]) > 0
+    claims = json.loads((folder / "claims.json").read_text())
+    assert claims["rows"] == report["summary"]["ects"] > 0  # every demo ECT has started
+    written = [Path(f["file"]) for f in claims["files"]]
+    assert all(p.parent == folder and p.exists() for p in written)
+    actions = json.loads((folder / "actions.json").read_text())
+    assert actions["rows"] > 0  # the demo has releases and passes
+
+    again = _export(db, tmp_path / "exports")  # same day again: nothing new to send
+    assert again.returncode == 0, again.stderr
+    assert json.loads((folder / "claims.json").read_text())["files"] == []
+
+
+def test_the_termly_export_script_fails_loudly(demo_db, tmp_path):
+    done = _export(demo_db, tmp_path / "exports", "not-a-term")
+    assert done.returncode != 0
+    assert "Error:" in done.stderr and "not-a-term" in done.stderr
+    assert "Traceback" not in done.stderr

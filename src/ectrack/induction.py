@@ -122,7 +122,7 @@ class Induction:
     def finals_received(self) -> int:
         return sum(1 for c in self.checkpoints if c.scheduled.kind == FINAL_ASSESSMENT and c.record)
 
-    @property
+    @cached_property
     def status(self) -> str:
         decided = [d for d in self.decisions if d.outcome in ("pass", "fail")]
         if decided:
@@ -137,8 +137,12 @@ class Induction:
         on-track record clears it. Ends with the induction's outcome."""
         if self.status in ("passed", "failed") or not self.records:
             return False
-        latest = max(self.records, key=lambda r: (r.held_on, r.id))
-        return latest.raises_concern
+        return self.latest_record.raises_concern
+
+    @property
+    def latest_record(self) -> CheckpointRecord | None:
+        """The review or assessment held last."""
+        return max(self.records, key=lambda r: (r.held_on, r.id), default=None)
 
     def absence_part(self, absence: Absence) -> int:
         first = self.schedule.find(FIRST_ASSESSMENT)

@@ -45,6 +45,14 @@ class EctrackGroup(TyperGroup):
                 e.relabel(option_label(e.field))
             typer.echo(f"Error: {e.message}", err=True)
             raise typer.Exit(e.exit_code) from None
+        except OSError as e:  # a file ectrack was asked to write or read
+            where = e.filename or "the file"
+            typer.echo(
+                f"Error: cannot use {where}: {e.strerror or e}; check the folder exists and "
+                "you may write there",
+                err=True,
+            )
+            raise typer.Exit(1) from None
         except sqlite3.DatabaseError as e:
             typer.echo(
                 f"Error: the database refused the change ({e}); nothing was written. "
@@ -139,6 +147,7 @@ def _register_groups() -> None:
         imports,
         induction,
         init,
+        reports,
         schools,
         templates,
     )
@@ -157,6 +166,8 @@ def _register_groups() -> None:
     app.command("template")(templates.template)
     app.add_typer(calendar.app, name="calendar")
     app.command("audit")(audit.audit)
+    app.add_typer(reports.app, name="report")
+    app.add_typer(reports.export_app, name="export")
 
 
 _register_groups()

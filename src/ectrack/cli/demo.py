@@ -34,7 +34,8 @@ def demo(
 
     It then writes the school files of a term (a GIAS extract, a registration
     return, a termly return, an absence return) into ectrack-demo-files/ beside
-    the database and imports them, as an officer would.
+    the database and imports them, as an officer would, and ends by writing the
+    termly report (ectrack-demo-report-TERM.xlsx beside the database).
 
     Example: ectrack demo && ectrack --db ectrack-demo.db ect list
     """
@@ -74,11 +75,12 @@ def demo(
             }
         )
 
-    from ectrack.store.induction import load_inductions
+    from ectrack.operations.reports import termly_report, write_termly
 
-    statuses = {}
-    for induction in load_inductions(conn, app_state.today):
-        statuses[induction.status] = statuses.get(induction.status, 0) + 1
+    report = termly_report(conn, app_state.today)
+    report_path = path.parent / f"ectrack-demo-report-{report.term.term.name}.xlsx"
+    write_termly(report, report_path)
+    statuses = {s: n for s, n in report.summary()["ects_by_status"].items() if n}
     result = {
         "path": str(path),
         "today": app_state.today.isoformat(),
@@ -96,6 +98,7 @@ def demo(
         "decisions": dict(summary.decisions),
         "ects_by_status": statuses,
         "school_files_imported": imports,
+        "termly_report": str(report_path),
     }
     if json_output:
         print_json(result)
@@ -126,4 +129,5 @@ def demo(
         ],
         wrap=("File",),
     )
+    say(f"Termly report: {report_path}")
     say(f"Written to {path}. Try: ectrack --db {path} ect list")

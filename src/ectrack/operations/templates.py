@@ -7,7 +7,6 @@ back clean.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from ectrack.rules.absence import ABSENCE_KINDS
 from ectrack.rules.calendar import parse_term
 from ectrack.rules.identifiers import PHASES
 from ectrack.rules.schedule import PROGRESS_REVIEW
-from ectrack.spreadsheets.safe_write import private_directory
+from ectrack.spreadsheets.safe_write import private_directory, slug
 from ectrack.spreadsheets.templates import Column, write_template
 
 YES_NO = ("yes", "no")
@@ -130,10 +129,6 @@ def write_blank_template(kind: str, path: Path) -> Path:
     return write_template(Path(path), SHEETS[kind], COLUMNS[kind], instructions(kind))
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40]
-
-
 def write_returns(
     conn: sqlite3.Connection,
     term: object,
@@ -167,7 +162,7 @@ def write_returns(
     written = []
     for urn, rows in sorted(by_school.items()):
         rows.sort(key=lambda r: (r[2], r[1], r[3] != KIND_NAMES[PROGRESS_REVIEW]))
-        path = directory / f"{urn}-{_slug(names.get(urn, 'school'))}-{term.name}-returns.xlsx"
+        path = directory / f"{urn}-{slug(names.get(urn, 'school'))}-{term.name}-returns.xlsx"
         write_template(
             path,
             SHEETS["checkpoints"],

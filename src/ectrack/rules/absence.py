@@ -34,6 +34,8 @@ STATUTORY_LEAVE = frozenset(
     {"maternity", "paternity", "adoption", "shared_parental", "parental_bereavement", "carers"}
 )
 THRESHOLD_DAYS = 30
+#: [decision] Reports flag a part of induction as near the threshold from 20 days.
+NEAR_THRESHOLD_DAYS = 20
 DAYS_PER_TERM = 65
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -32,6 +33,11 @@ def safe_cell(sheet, value: object):
     elif isinstance(value, dt.date | dt.datetime):
         cell.number_format = DATE_FORMAT
     return cell
+
+
+def slug(text: str) -> str:
+    """A school's name as part of a file name: lower case, ASCII letters and digits."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "school"
 
 
 def open_private(path: Path):

@@ -225,6 +225,25 @@ def m004_absence_half_days(db) -> None:
     )
 
 
+@migration
+def m005_riab_exports(db) -> None:
+    """What has been exported to the DfE's bulk upload, so the next export holds only
+    what is new. ``key`` names the claim or action (TRN and its date)."""
+    db.executescript(
+        """
+        CREATE TABLE riab_exports (
+            kind TEXT NOT NULL CHECK (kind IN ('claim', 'action', 'fail')),
+            key TEXT NOT NULL,
+            trn TEXT NOT NULL,
+            exported_on TEXT NOT NULL CHECK (exported_on = date(exported_on, '+0 days')),
+            file TEXT,
+            PRIMARY KEY (kind, key)
+        );
+        CREATE INDEX riab_exports_by_ect ON riab_exports (trn);
+        """
+    )
+
+
 def _applied(conn: sqlite3.Connection) -> list[str]:
     exists = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]

@@ -1,0 +1,52 @@
+"""Making the termly report from the database: the AB's workbook and one per school."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from ectrack.reports.termly import TermlyReport
+
+
+def termly_report(conn: sqlite3.Connection, today: dt.date, term: object = None) -> TermlyReport:
+    """The report for ``term`` (default: the term holding ``today``, or in a holiday
+    the term just ended), as of ``today``."""
+    from ectrack.reports.termly import build_termly_report
+    from ectrack.rules.calendar import parse_term
+    from ectrack.store.induction import load_inductions, term_calendar
+    from ectrack.store.schools import list_schools
+
+    calendar = term_calendar(conn)
+    chosen = parse_term(term) if term else calendar.term_on_or_before(today)
+    return build_termly_report(
+        load_inductions(conn, today), list_schools(conn), calendar.dates(chosen), today
+    )
+
+
+def write_termly(report: TermlyReport, output: Path, per_school: Path | None = None) -> dict:
+    """Write the AB's workbook, and with ``per_school`` one workbook per school in that
+    folder; returns what was written, as ``report termly --json`` prints it."""
+    from ectrack.reports.workbook import write_termly_workbook
+    from ectrack.spreadsheets.safe_write import private_directory, slug
+
+    write_termly_workbook(report, Path(output))
+    written = {
+        "term": report.term.term.name,
+        "as_of": report.today.isoformat(),
+        "file": str(output),
+        "summary": report.summary(),
+        "sheets": {t.title: len(t.rows) for t in report.tables.values()},
+        "per_school": None,
+    }
+    if per_school is not None:
+        directory = private_directory(Path(per_school))
+        files = []
+        for urn in report.school_urns():
+            school = report.for_school(urn)
+            name = school.school.name if school.school else "school"
+            path = directory / f"{urn}-{slug(name)}-{report.term.term.name}-report.xlsx"
+            write_termly_workbook(school, path, chart=False)
+            files.append({"school_urn": urn, "file": str(path), "summary": school.summary()})
+        written["per_school"] = {"directory": str(directory), "files": files}
+    return written

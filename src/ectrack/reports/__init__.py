@@ -1,0 +1,1 @@
+"""Reports out: the termly workbook and the DfE bulk-upload files."""
