@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
+from fractions import Fraction
 from functools import cache
 
 
@@ -186,7 +187,7 @@ class CheckpointRecord:
     overall: str | None = None
     standards: dict[str, str] | None = None  # ts1..ts8, pt2 → meeting / not_yet_meeting
     recommendation: str | None = None
-    absence_days: int | None = None
+    absence_days: int | Fraction | None = None  # whole or half days, exactly
     summary: str | None = None
 
     @property
@@ -210,7 +211,7 @@ class CheckpointRecord:
             "overall": self.overall,
             "standards": self.standards or {},
             "recommendation": self.recommendation,
-            "absence_days": self.absence_days,
+            "absence_days": None if self.absence_days is None else days_number(self.absence_days),
             "summary": self.summary,
         }
 

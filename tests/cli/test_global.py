@@ -314,3 +314,55 @@ def test_absences_recorded_in_whole_days_carry_over_as_half_days(run, ok, db_pat
     assert shown["absence_by_part"][0]["extension_terms"] == 0.7  # worked example 3
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT half_days FROM absences").fetchone() == (82,)
+
+
+def test_days_absent_on_returns_carry_over_as_half_days(run, ok, db_path):
+    """m006 stores a return's days absent as half days; what m005 held is carried over."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from ectrack.store.db import create_private_file
+
+    create_private_file(db_path)
+    before_m006 = Migrations("ectrack")
+    for fn in MIGRATIONS[:5]:
+        before_m006(name=fn.__name__)(fn)
+    old = Database(db_path)
+    before_m006.apply(old)
+    old.execute("INSERT INTO schools (urn, name) VALUES ('100001', 'Hillside')")
+    old.execute(
+        "INSERT INTO ects (trn, first_name, last_name, date_of_birth, qts_date) "
+        "VALUES ('1234567', 'Amy', 'Shah', '1998-04-02', '2025-07-18')"
+    )
+    old.execute(
+        "INSERT INTO induction_periods (trn, school_urn, started_on, fte_percent, programme) "
+        "VALUES ('1234567', '100001', '2025-09-01', 100, 'provider_led')"
+    )
+    old.execute(
+        "INSERT INTO checkpoint_records (trn, kind, term, held_on, received_on, on_track, "
+        "absence_days) VALUES ('1234567', 'progress_review', '2025-autumn', '2025-12-05', "
+        "'2025-12-08', 1, 3)"
+    )
+    old.conn.commit()
+    old.close()
+    shown = json.loads(ok(run("ect", "show", "1234567", "--json")).stdout)
+    assert shown["records"][0]["absence_days"] == 3
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT absence_half_days FROM checkpoint_records").fetchone() == (6,)
+    ok(
+        run(
+            "review",
+            "record",
+            "1234567",
+            "--term",
+            "2026-spring",
+            "--date",
+            "2026-03-20",
+            "--on-track",
+            "yes",
+            "--absence-days",
+            "1.5",
+        )
+    )
+    shown = json.loads(ok(run("ect", "show", "1234567", "--json")).stdout)
+    assert [r["absence_days"] for r in shown["records"]] == [3, 1.5]

@@ -68,22 +68,20 @@ def _held_and_received(
     return held, _not_after_today(received, today, "received")
 
 
-def _days(value: object, field: str) -> int:
-    fix = "give a whole number of working days, e.g. 12"
-    number = parse_decimal(value, field, fix)
-    if number != number.to_integral_value() or not 0 <= number <= 1000:
-        raise InvalidValue(field, value, "must be a whole number of days from 0 to 1000", fix)
-    return int(number)
-
-
-def _half_days(value: object) -> int | Fraction:
-    """Working days absent, whole or half (2.5), exactly."""
+def _half_days(value: object, field: str = "days", least: int = 1) -> int | Fraction:
+    """Working days absent, whole or half (2.5), exactly; at least ``least`` half days."""
     fix = "give the working days absent, whole or half, e.g. 3 or 2.5"
-    number = parse_decimal(value, "days", fix)
+    number = parse_decimal(value, field, fix)
     doubled = number * 2
-    if doubled != doubled.to_integral_value() or not 0 <= number <= 1000:
-        raise InvalidValue("days", value, "must be whole or half days from 0.5 to 1000", fix)
+    if doubled != doubled.to_integral_value() or not least <= doubled <= 2000:
+        lowest = "0" if least == 0 else "0.5"
+        raise InvalidValue(field, value, f"must be whole or half days from {lowest} to 1000", fix)
     return int(number) if number == number.to_integral_value() else Fraction(int(doubled), 2)
+
+
+def _reported_absence(value: object) -> int | Fraction | None:
+    """The days absent a review or assessment form reports (0 allowed)."""
+    return None if value is None else _half_days(value, "absence_days", least=0)
 
 
 # --- absence ---------------------------------------------------------------------------
@@ -297,7 +295,7 @@ def record_review(
         received_on=received,
         on_track=parse_yes_no(on_track, "on_track"),
         support_plan=bool(support_plan),
-        absence_days=_days(absence_days, "absence_days") if absence_days is not None else None,
+        absence_days=_reported_absence(absence_days),
         summary=str(summary).strip() if summary else None,
     )
     return _save_record(conn, author, record)
@@ -408,7 +406,7 @@ def record_assessment(
         overall=judgement,
         standards=judged,
         recommendation=advice,
-        absence_days=_days(absence_days, "absence_days") if absence_days is not None else None,
+        absence_days=_reported_absence(absence_days),
         summary=str(summary).strip() if summary else None,
     )
     return _save_record(conn, author, record)

@@ -117,22 +117,6 @@ class TermlyReport:
         status = [c.header for c in table.columns].index("Status")
         return Counter(row[status] for row in table.rows)
 
-    def by_school(self) -> list[tuple[str, Counter]]:
-        """This term's checkpoint statuses per school, most outstanding first."""
-        table = self.tables["due"]
-        status = [c.header for c in table.columns].index("Status")
-        counts: dict[str, Counter] = defaultdict(Counter)
-        for urn, row in zip(table.schools, table.rows, strict=True):
-            counts[urn][row[status]] += 1
-        return sorted(
-            counts.items(),
-            key=lambda item: (-(item[1]["overdue"] + item[1]["due"]), -item[1].total(), item[0]),
-        )
-
-    def school_name(self, urn: str | None) -> str:
-        school = self.schools.get(urn or "")
-        return school.name if school else ""
-
     @property
     def decisions_due(self) -> int:
         return sum(

@@ -14,7 +14,6 @@ from pathlib import Path
 from ectrack import __version__
 from ectrack.reports.termly import (
     CHART_SCHOOLS,
-    CHECKPOINT_STATUSES,
     Column,
     Table,
     TermlyReport,
@@ -213,30 +212,20 @@ def _summary_sheet(book, report: TermlyReport, styles: _Styles, chart: bool) -> 
     rows.append([_cell(sheet, "Sheets", font=styles.bold)])
     for table in report.tables.values():
         rows.append([table.title, len(table.rows), None, _clean(table.note)])
-    rows.append([])
-    schools = report.by_school()
-    shown = schools[:CHART_SCHOOLS]
-    header_row = len(rows) + 2
-    title = f"Checkpoints of {term.term.name} by school"
-    if len(schools) > len(shown):
-        title += f" (the {len(shown)} of {len(schools)} with most outstanding)"
-    rows.append([_cell(sheet, title, font=styles.bold)])
-    rows.append(
-        [
-            _cell(sheet, h, font=styles.bold, fill=styles.header_fill)
-            for h in ["School", *(CHECKPOINT_STATUS_LABELS[s] for s in CHECKPOINT_STATUSES)]
-        ]
-    )
-    for urn, counts in shown:
-        label = f"{urn} {report.school_name(urn)}".strip()
-        rows.append([_clean(label), *(counts[s] for s in CHECKPOINT_STATUSES)])
     for row in rows:
         sheet.append([_cell(sheet, v) if is_risky_text(v) else v for v in row])
-    if chart and shown:
-        _chart(sheet, title, header_row, len(shown), f"I{header_row - 1}")
+    schools = len(report.tables["compliance"].rows)
+    if chart and schools:
+        shown = min(schools, CHART_SCHOOLS)
+        title = f"Returns of {term.term.name} by school"
+        if schools > shown:
+            title += f": the {shown} of {schools} with the lowest on-time rate"
+        _chart(sheet, title, report.tables["compliance"].title, shown)
 
 
-def _chart(sheet, title: str, header_row: int, count: int, anchor: str) -> None:
+def _chart(sheet, title: str, source_sheet: str, count: int) -> None:
+    """Stacked bars of each school's returns, drawn from the top rows of the School
+    compliance sheet (which lists the lowest on-time rate first)."""
     from openpyxl.chart import BarChart, Reference
     from openpyxl.chart.shapes import GraphicalProperties
 
@@ -246,21 +235,14 @@ def _chart(sheet, title: str, header_row: int, count: int, anchor: str) -> None:
     chart.overlap = 100
     chart.title = title
     chart.y_axis.title = "checkpoints"
-    chart.height = max(7.5, 0.6 * count + 3)
-    chart.width = 22
-    data = Reference(
-        sheet,
-        min_col=2,
-        max_col=1 + len(CHECKPOINT_STATUSES),
-        min_row=header_row,
-        max_row=header_row + count,
-    )
+    chart.height = 15
+    chart.width = 20
+    source = f"'{source_sheet}'!"
+    data = Reference(range_string=f"{source}$E$1:$I${count + 1}")
     chart.add_data(data, titles_from_data=True)
-    chart.set_categories(
-        Reference(sheet, min_col=1, min_row=header_row + 1, max_row=header_row + count)
-    )
+    chart.set_categories(Reference(range_string=f"{source}$B$2:$B${count + 1}"))
     colours = ["70AD47", "FFC000", "C00000", "5B9BD5", "A5A5A5"]
     for series, colour in zip(chart.series, colours, strict=True):
         series.graphicalProperties = GraphicalProperties(solidFill=colour)
     chart.x_axis.scaling.orientation = "maxMin"  # most outstanding at the top
-    sheet.add_chart(chart, anchor)
+    sheet.add_chart(chart, "E2")

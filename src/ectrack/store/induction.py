@@ -89,10 +89,14 @@ def upsert_term(conn: sqlite3.Connection, dates: TermDates) -> None:
 ABSENCE_SELECT = "SELECT trn, starts_on, ends_on, half_days, kind, extend FROM absences"
 
 
+def from_half_days(count: int) -> int | Fraction:
+    """Days stored as whole half days, back as exact days (3, or 5/2)."""
+    return count // 2 if count % 2 == 0 else Fraction(count, 2)
+
+
 def _absence(row) -> tuple[str, Absence]:
     trn, start, end, half_days, kind, extend = row
-    days = half_days // 2 if half_days % 2 == 0 else Fraction(half_days, 2)
-    return trn, Absence(_date(start), _date(end), days, kind, bool(extend))
+    return trn, Absence(_date(start), _date(end), from_half_days(half_days), kind, bool(extend))
 
 
 def half_days(absence: Absence) -> int:
@@ -138,7 +142,7 @@ RECORD_COLUMNS = (
     "overall",
     *STANDARDS,
     "recommendation",
-    "absence_days",
+    "absence_half_days",
     "summary",
 )
 RECORD_SELECT = f"SELECT {', '.join(RECORD_COLUMNS)} FROM checkpoint_records"
@@ -151,7 +155,9 @@ def _record(row) -> CheckpointRecord:
         values[flag] = None if values[flag] is None else bool(values[flag])
     values["held_on"] = _date(values["held_on"])
     values["received_on"] = _date(values["received_on"])
-    return CheckpointRecord(**values, standards=standards)
+    half_days = values.pop("absence_half_days")
+    absence_days = None if half_days is None else from_half_days(half_days)
+    return CheckpointRecord(**values, absence_days=absence_days, standards=standards)
 
 
 def records_of(conn: sqlite3.Connection, trn: str) -> list[CheckpointRecord]:
@@ -171,7 +177,7 @@ def record_columns(record: CheckpointRecord) -> dict:
         "support_plan": None if record.support_plan is None else int(record.support_plan),
         "overall": record.overall,
         "recommendation": record.recommendation,
-        "absence_days": record.absence_days,
+        "absence_half_days": None if record.absence_days is None else int(record.absence_days * 2),
         "summary": record.summary,
     }
     columns.update({s: (record.standards or {}).get(s) for s in STANDARDS})

@@ -244,6 +244,18 @@ def m005_riab_exports(db) -> None:
     )
 
 
+@migration
+def m006_checkpoint_absence_half_days(db) -> None:
+    """Days absent on a review or assessment in exact half days, as absences are
+    (a school reports 1.5): ``absence_half_days`` replaces ``absence_days``."""
+    db.executescript(
+        """
+        ALTER TABLE checkpoint_records RENAME COLUMN absence_days TO absence_half_days;
+        UPDATE checkpoint_records SET absence_half_days = absence_half_days * 2;
+        """
+    )
+
+
 def _applied(conn: sqlite3.Connection) -> list[str]:
     exists = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
