@@ -177,7 +177,11 @@ class Induction:
     def summary_json(self) -> dict:
         """One ECT as a row of ``ect list --json``."""
         periods = self.periods
-        current = open_period(periods) or (periods[-1] if periods else None)
+        current = (  # where they are today; else where they are going or last were
+            next((p for p in periods if p.holds(self.today)), None)
+            or open_period(periods)
+            or (periods[-1] if periods else None)
+        )
         return {
             "trn": self.ect.trn,
             "first_name": self.ect.first_name,

@@ -18,7 +18,7 @@ def termly_report(conn: sqlite3.Connection, today: dt.date, term: object = None)
     from ectrack.store.schools import list_schools
 
     calendar = term_calendar(conn)
-    chosen = parse_term(term) if term else calendar.term_on_or_before(today)
+    chosen = parse_term(term) if term is not None else calendar.term_on_or_before(today)
     return build_termly_report(
         load_inductions(conn, today), list_schools(conn), calendar.dates(chosen), today
     )
@@ -30,6 +30,7 @@ def write_termly(report: TermlyReport, output: Path, per_school: Path | None = N
     from ectrack.reports.workbook import write_termly_workbook
     from ectrack.spreadsheets.safe_write import private_directory, slug
 
+    directory = private_directory(Path(per_school)) if per_school is not None else None
     write_termly_workbook(report, Path(output))
     written = {
         "term": report.term.term.name,
@@ -39,8 +40,7 @@ def write_termly(report: TermlyReport, output: Path, per_school: Path | None = N
         "sheets": {t.title: len(t.rows) for t in report.tables.values()},
         "per_school": None,
     }
-    if per_school is not None:
-        directory = private_directory(Path(per_school))
+    if directory is not None:
         files = []
         for urn in report.school_urns():
             school = report.for_school(urn)

@@ -49,6 +49,8 @@ OUTCOME_RAG = {"passed": "green", "failed": "red", "awaiting_decision": "amber"}
 ON_TIME_GREEN, ON_TIME_AMBER = 90, 70
 #: [decision] A statutory deadline turns amber five days before it falls due.
 DEADLINE_AMBER_DAYS = 5
+#: How the Starters and leavers sheet names a start (anything else is a departure).
+STARTS = ("started induction", "restarted induction", "joined from")
 #: How many schools the summary chart shows (those with most checkpoints outstanding).
 CHART_SCHOOLS = 25
 
@@ -127,7 +129,7 @@ class TermlyReport:
         """The summary sheet's counts, also printed by ``report termly --json``."""
         leavers = starters = 0
         for row in self.tables["movers"].rows:
-            if row[1].startswith(("started", "joined")):
+            if row[1].startswith(STARTS):
                 starters += 1
             else:
                 leavers += 1
@@ -322,11 +324,11 @@ def _movers(table: Table, ind: Induction, term: TermDates, name) -> None:
         fte = percent_to_fte(p.fte_percent)
         if term.holds(p.started_on) and (previous is None or previous.closed_by != "fte_change"):
             change = (
-                "started induction"
+                STARTS[0]
                 if previous is None
-                else f"joined from {previous.school_urn}"
+                else f"{STARTS[2]} {previous.school_urn}"
                 if previous.closed_by == "move"
-                else "restarted induction"
+                else STARTS[1]
             )
             table.add(
                 p.school_urn,

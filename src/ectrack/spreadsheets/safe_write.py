@@ -8,6 +8,7 @@ plain text instead. Files holding personal data are created 0600.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 from pathlib import Path
@@ -50,6 +51,8 @@ def open_private(path: Path):
 def private_directory(path: Path) -> Path:
     """A folder for files holding personal data: created owner-only (0700) if new."""
     path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise NotADirectoryError(20, "it is a file, not a folder", str(path))
     if not path.exists():
         path.mkdir(parents=True, mode=0o700)
         os.chmod(path, 0o700)  # mkdir's mode is filtered by the umask
@@ -57,5 +60,10 @@ def private_directory(path: Path) -> Path:
 
 
 def save_workbook(workbook, path: Path) -> None:
+    """Save owner-only. The workbook is finished in memory first: a write-only
+    workbook whose file cannot be opened would otherwise leave its half-written
+    sheets to fail noisily later, and a failed save would leave half a file."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
     with open_private(Path(path)) as f:
-        workbook.save(f)
+        f.write(buffer.getbuffer())
