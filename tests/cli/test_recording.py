@@ -266,7 +266,7 @@ def test_review_is_stored_against_its_term(run, ok, db, ect):
     assert row["received_on"] == "2025-12-15"  # --received defaults to --today
     assert row["on_track"] == 1
     assert row["support_plan"] == 0
-    assert row["absence_days"] == 2
+    assert row["absence_half_days"] == 4  # 2 days, stored in half days
     assert row["summary"] == "Settled well; planning improving"
     assert row["overall"] is None
     assert all(row[c] is None for c in STANDARD_COLUMNS)
@@ -415,8 +415,8 @@ def test_review_dated_after_today_is_refused(ect, refused_unchanged, extra, frag
         (review_args("2025-winter", "2025-12-10"), ("--term", "2025-winter")),
         (review_args("2025-autumn", "32/12/2025"), ("--date", "32/12/2025")),
         (
-            review_args("2025-autumn", "2025-12-10", "yes", "--absence-days", "1.5"),
-            ("--absence-days", "1.5"),
+            review_args("2025-autumn", "2025-12-10", "yes", "--absence-days", "1.25"),
+            ("--absence-days", "1.25"),
         ),
         (
             review_args("2025-autumn", "2025-12-10", "yes", "--absence-days", "many"),
@@ -455,7 +455,7 @@ def test_first_assessment_is_stored_with_each_standard_in_its_column(run, ok, db
     assert row["received_on"] == "2026-07-15"
     assert row["overall"] == "satisfactory"
     assert row["recommendation"] is None
-    assert row["absence_days"] == 3
+    assert row["absence_half_days"] == 6
     assert {c: row[c] for c in STANDARD_COLUMNS} == dict.fromkeys(STANDARD_COLUMNS, "meeting")
 
     detail = show(run, ok)
@@ -687,7 +687,7 @@ def test_interim_assessment_after_a_move_of_an_ect_who_served_a_term(run, ok, db
         "2026-02-01",
     )
     assert (row["ts1"], row["ts7"], row["ts2"]) == ("meeting", "meeting", None)
-    assert row["absence_days"] == 1
+    assert row["absence_half_days"] == 2
     interim = show(run, ok)["checkpoints"][1]
     assert (interim["status"], interim["received_on"]) == ("received", "2026-02-01")
 

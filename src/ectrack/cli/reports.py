@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -75,7 +76,7 @@ def riab(
     ctx: typer.Context,
     kind: Annotated[str, typer.Argument(metavar="KIND", help="claims or actions.")],
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "-o",
             "--output",
@@ -96,14 +97,16 @@ def riab(
 
     Example: ectrack export riab claims -o exports/
     """
-    from ectrack.errors import InvalidValue
+    from ectrack.errors import EctrackError, InvalidValue
     from ectrack.operations.exports import KINDS, export_riab
 
     if kind not in KINDS:
         raise InvalidValue("kind", kind, "not a DfE file", "use claims or actions").relabel("KIND")
     app_state = state(ctx)
     name = f"riab-{kind}-{app_state.today}.csv"
-    path = output or Path(name)
+    path = Path(output or name)
+    if output and output.endswith(("/", os.sep)) and not path.is_dir():
+        raise EctrackError(f"there is no folder {output}; create it, or give -o another folder")
     if path.is_dir():
         path = path / name
     elif path.suffix.lower() != ".csv":

@@ -52,6 +52,13 @@ def export_riab(
     paths = numbered(Path(output), len(files))
     listed = set() if everything else exported_keys(conn, "fail")
     new_fails = [f for f in fails if f.key not in listed]
+    if taken := [p for p in paths if p.exists()]:
+        from ectrack.errors import EctrackError
+
+        raise EctrackError(
+            f"{taken[0]} already exists and may hold rows not yet uploaded; nothing was "
+            "written: upload or move it first, or give -o another name"
+        )
     written = []
     try:
         for path, file in zip(paths, files, strict=True):
@@ -61,7 +68,7 @@ def export_riab(
         with transaction(conn):
             for path, file in zip(paths, files, strict=True):
                 remember_exports(
-                    conn, KINDS[kind], [(i.key, i.trn, path.name) for i in file.items], today
+                    conn, KINDS[kind], [(i.key, i.trn, str(path)) for i in file.items], today
                 )
             remember_exports(
                 conn, "fail", [(f.key, f.trn, None) for f in new_fails if f.notice_sent_on], today
@@ -75,7 +82,7 @@ def export_riab(
                     action="create",
                     after={
                         "kind": kind,
-                        "files": [p.name for p in paths],
+                        "files": [str(p) for p in paths],
                         "rows": len(ready),
                         "fails_listed": len(new_fails),
                     },

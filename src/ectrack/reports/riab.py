@@ -94,11 +94,10 @@ class Item:
 
     def to_json(self) -> dict:
         header = CLAIMS_HEADER if self.kind == "claim" else ACTIONS_HEADER
-        return {
-            "trn": self.trn,
-            **dict(zip((h.lower().replace(" ", "_") for h in header), self.row, strict=False)),
-            **({"problem": self.problem} if self.problem else {}),
-        }
+        fields = dict(zip((h.lower().replace(" ", "_") for h in header), self.row, strict=True))
+        if "number_of_terms" in fields:
+            fields["number_of_terms"] = float(fields["number_of_terms"])
+        return {**fields, **({"problem": self.problem} if self.problem else {})}
 
 
 @dataclass(frozen=True)
