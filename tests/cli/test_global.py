@@ -281,19 +281,20 @@ def test_a_first_release_database_upgrades_without_loss(run, ok, db_path):
     assert conn.execute("SELECT reduced_to_tenths FROM ects").fetchone() == (None,)
 
 
-def test_absences_recorded_in_whole_days_carry_over_as_half_days(run, ok, db_path):
-    """m004 stores absence days as half days; what m002 held is carried over."""
+def _database_before(db_path, migration: int):
+    """A database made by the ectrack whose schema stopped before ``migration``
+    (1-based), holding one school, one ECT and their induction period."""
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
     from ectrack.store.db import create_private_file
 
     create_private_file(db_path)
-    before_m004 = Migrations("ectrack")
-    for fn in MIGRATIONS[:3]:
-        before_m004(name=fn.__name__)(fn)
+    older = Migrations("ectrack")
+    for fn in MIGRATIONS[: migration - 1]:
+        older(name=fn.__name__)(fn)
     old = Database(db_path)
-    before_m004.apply(old)
+    older.apply(old)
     old.execute("INSERT INTO schools (urn, name) VALUES ('100001', 'Hillside')")
     old.execute(
         "INSERT INTO ects (trn, first_name, last_name, date_of_birth, qts_date) "
@@ -303,6 +304,12 @@ def test_absences_recorded_in_whole_days_carry_over_as_half_days(run, ok, db_pat
         "INSERT INTO induction_periods (trn, school_urn, started_on, fte_percent, programme) "
         "VALUES ('1234567', '100001', '2025-09-01', 100, 'provider_led')"
     )
+    return old
+
+
+def test_absences_recorded_in_whole_days_carry_over_as_half_days(run, ok, db_path):
+    """m004 stores absence days as half days; what m002 held is carried over."""
+    old = _database_before(db_path, 4)
     old.execute(
         "INSERT INTO absences (trn, starts_on, ends_on, days, kind) "
         "VALUES ('1234567', '2026-01-12', '2026-03-06', 41, 'sickness')"
@@ -318,26 +325,7 @@ def test_absences_recorded_in_whole_days_carry_over_as_half_days(run, ok, db_pat
 
 def test_days_absent_on_returns_carry_over_as_half_days(run, ok, db_path):
     """m006 stores a return's days absent as half days; what m005 held is carried over."""
-    from sqlite_utils import Database
-    from sqlite_utils.migrations import Migrations
-
-    from ectrack.store.db import create_private_file
-
-    create_private_file(db_path)
-    before_m006 = Migrations("ectrack")
-    for fn in MIGRATIONS[:5]:
-        before_m006(name=fn.__name__)(fn)
-    old = Database(db_path)
-    before_m006.apply(old)
-    old.execute("INSERT INTO schools (urn, name) VALUES ('100001', 'Hillside')")
-    old.execute(
-        "INSERT INTO ects (trn, first_name, last_name, date_of_birth, qts_date) "
-        "VALUES ('1234567', 'Amy', 'Shah', '1998-04-02', '2025-07-18')"
-    )
-    old.execute(
-        "INSERT INTO induction_periods (trn, school_urn, started_on, fte_percent, programme) "
-        "VALUES ('1234567', '100001', '2025-09-01', 100, 'provider_led')"
-    )
+    old = _database_before(db_path, 6)
     old.execute(
         "INSERT INTO checkpoint_records (trn, kind, term, held_on, received_on, on_track, "
         "absence_days) VALUES ('1234567', 'progress_review', '2025-autumn', '2025-12-05', "

@@ -8,6 +8,7 @@ import typer
 
 from ectrack.cli.output import print_fields, print_json, print_table, say
 from ectrack.cli.state import author, state
+from ectrack.labels import CHECKPOINT_LABELS
 
 app = typer.Typer(help="ECTs by TRN, and their induction periods.", no_args_is_help=True)
 
@@ -151,14 +152,6 @@ def list_(
     )
 
 
-KIND_LABELS = {
-    "progress_review": "progress review",
-    "first_formal_assessment": "first formal assessment",
-    "final_formal_assessment": "final formal assessment",
-    "interim_assessment": "interim assessment",
-}
-
-
 @app.command("show")
 def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
     """Show an ECT's whole induction: periods, FTE terms served of required,
@@ -252,7 +245,7 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
         "Checkpoints",
         ["Term", "Checkpoint", "Due", "Status", "Received"],
         [
-            (c["term"], KIND_LABELS[c["kind"]], c["due_on"], c["status"], c["received_on"])
+            (c["term"], CHECKPOINT_LABELS[c["kind"]], c["due_on"], c["status"], c["received_on"])
             for c in detail["checkpoints"]
         ],
         wrap=("Checkpoint",),
@@ -262,7 +255,7 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
             "Records that no longer match the schedule",
             ["Term", "Checkpoint", "Held", "Received"],
             [
-                (r["term"], KIND_LABELS[r["kind"]], r["held_on"], r["received_on"])
+                (r["term"], CHECKPOINT_LABELS[r["kind"]], r["held_on"], r["received_on"])
                 for r in detail["unscheduled_records"]
             ],
         )

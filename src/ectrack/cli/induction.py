@@ -9,6 +9,7 @@ import typer
 
 from ectrack.cli.output import print_json, print_table, say
 from ectrack.cli.state import author, state
+from ectrack.labels import CHECKPOINT_LABELS, DEADLINE_LABELS
 
 Trn = Annotated[str, typer.Argument(metavar="TRN", help="Teacher reference number (7 digits).")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -26,21 +27,6 @@ review_app = typer.Typer(help="Progress reviews.", no_args_is_help=True)
 assessment_app = typer.Typer(help="Formal and interim assessments.", no_args_is_help=True)
 decision_app = typer.Typer(help="The AB's decision: pass, fail, extend.", no_args_is_help=True)
 
-KINDS = {
-    "progress_review": "progress review",
-    "first_formal_assessment": "first formal assessment",
-    "final_formal_assessment": "final formal assessment",
-    "interim_assessment": "interim assessment",
-}
-DEADLINE_LABELS = {
-    "recommendation": "recommendation due",
-    "representations": "representations close",
-    "decision": "decision due",
-    "notification": "notices due",
-    "fail_notice": "fail notice due",
-    "appeal_window": "appeal window closes",
-    "dismissal": "dismissal due",
-}
 SHORT_KINDS = {
     "review": "progress_review",
     "first": "first_formal_assessment",
@@ -190,7 +176,10 @@ def assessment_record(
         summary=summary,
         received_on=received,
     )
-    say(f"Recorded the {record.term} {KINDS[record.kind]} for {record.trn}: {record.overall}")
+    say(
+        f"Recorded the {record.term} {CHECKPOINT_LABELS[record.kind]} for {record.trn}: "
+        f"{record.overall}"
+    )
 
 
 @decision_app.command("record")
@@ -338,7 +327,7 @@ def checkpoints(
             "status", status, "not a checkpoint status", "use one of: " + ", ".join(statuses)
         )
     kind_name = SHORT_KINDS.get(kind or "", kind)
-    if kind is not None and kind_name not in KINDS:
+    if kind is not None and kind_name not in CHECKPOINT_LABELS:
         raise InvalidValue(
             "kind", kind, "not a kind of checkpoint", "use review, first, final or interim"
         )
@@ -378,7 +367,7 @@ def checkpoints(
                 f"{r['first_name']} {r['last_name']}",
                 r["school_urn"],
                 r["term"],
-                KINDS[r["kind"]],
+                CHECKPOINT_LABELS[r["kind"]],
                 r["received_on"],
             )
             for r in rows

@@ -21,27 +21,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ectrack.induction import Induction
+from ectrack.labels import CHECKPOINT_LABELS, DEADLINE_LABELS
 from ectrack.models import School, days_number, percent_to_fte, tenths_to_number
 from ectrack.rules.absence import NEAR_THRESHOLD_DAYS, THRESHOLD_DAYS
 from ectrack.rules.calendar import TermDates
 from ectrack.rules.status import ECT_STATUSES
 
 CHECKPOINT_STATUSES = ("received", "late", "overdue", "due", "upcoming")
-CHECKPOINT_LABELS = {
-    "progress_review": "progress review",
-    "first_formal_assessment": "first formal assessment",
-    "final_formal_assessment": "final formal assessment",
-    "interim_assessment": "interim assessment",
-}
-DEADLINE_LABELS = {
-    "recommendation": "recommendation due",
-    "representations": "representations close",
-    "decision": "decision due",
-    "notification": "notices due",
-    "fail_notice": "fail notice due",
-    "appeal_window": "appeal window closes",
-    "dismissal": "dismissal due",
-}
 #: Red, amber and green, as each kind of row earns them.
 CHECKPOINT_RAG = {"received": "green", "late": "amber", "overdue": "red", "due": "amber"}
 OUTCOME_RAG = {"passed": "green", "failed": "red", "awaiting_decision": "amber"}
