@@ -135,13 +135,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ects", type=int, default=60_000)
     parser.add_argument("--schools", type=int, default=20_000)
-    parser.add_argument("--keep", type=Path, help="Write the database here and keep it.")
+    parser.add_argument(
+        "--keep", type=Path, help="Write the database here and keep it (reused if it exists)."
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.keep or Path(tmp) / "national.db"
-        started = time.perf_counter()
-        made = make_national_db(db, args.ects, args.schools)
-        print(f"generated {made} in {time.perf_counter() - started:.1f} s")
+        if args.keep and args.keep.exists():
+            print(f"reusing {db}")
+        else:
+            started = time.perf_counter()
+            made = make_national_db(db, args.ects, args.schools)
+            print(f"generated {made} in {time.perf_counter() - started:.1f} s")
         report = Path(tmp) / "national-report.xlsx"
         ectrack = [sys.executable, "-m", "ectrack", "--db", str(db), "--today", str(TODAY)]
         seconds, megabytes = measure([*ectrack, "report", "termly", "-o", str(report)])

@@ -36,9 +36,9 @@ def export_riab(
     from ectrack.store.audit import record_event
     from ectrack.store.db import transaction
     from ectrack.store.exports import exported_keys, remember_exports
-    from ectrack.store.induction import load_inductions
+    from ectrack.store.induction import iter_inductions
 
-    inductions = load_inductions(conn, today)
+    inductions = iter_inductions(conn, today)
     fails: list[riab.Fail] = []
     if kind == "claims":
         items, header = riab.claims(inductions, today), riab.CLAIMS_HEADER

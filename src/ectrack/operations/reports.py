@@ -14,13 +14,13 @@ def termly_report(conn: sqlite3.Connection, today: dt.date, term: object = None)
     the term just ended), as of ``today``."""
     from ectrack.reports.termly import build_termly_report
     from ectrack.rules.calendar import parse_term
-    from ectrack.store.induction import load_inductions, term_calendar
+    from ectrack.store.induction import iter_inductions, term_calendar
     from ectrack.store.schools import list_schools
 
     calendar = term_calendar(conn)
     chosen = parse_term(term) if term is not None else calendar.term_on_or_before(today)
     return build_termly_report(
-        load_inductions(conn, today), list_schools(conn), calendar.dates(chosen), today
+        iter_inductions(conn, today), list_schools(conn), calendar.dates(chosen), today
     )
 
 

@@ -59,6 +59,7 @@ class Table:
     schools: list[str | None] = field(default_factory=list)
     fills: list[str | None] = field(default_factory=list)
     fill_column: str | None = None  # the header of the cell that carries the fill
+    _rows_by_school: dict[str | None, list[int]] | None = field(default=None, repr=False)
 
     def add(self, school: str | None, row: tuple, fill: str | None = None) -> None:
         self.rows.append(row)
@@ -66,7 +67,11 @@ class Table:
         self.fills.append(fill)
 
     def only(self, urn: str) -> Table:
-        keep = [i for i, s in enumerate(self.schools) if s == urn]
+        if self._rows_by_school is None:  # built once: a national AB has 20,000 schools
+            self._rows_by_school = defaultdict(list)
+            for i, school in enumerate(self.schools):
+                self._rows_by_school[school].append(i)
+        keep = self._rows_by_school.get(urn, [])
         return Table(
             self.title,
             self.note,
@@ -97,6 +102,8 @@ class TermlyReport:
     at_risk: int
     tables: dict[str, Table]
     school: School | None = None
+    #: Each school's ECTs by status and how many are at risk (ECTs at the school now).
+    ects_by_school: dict[str, tuple[Counter, int]] = field(default_factory=dict)
 
     # ---------------------------------------------------------------- summary
     @property
@@ -135,7 +142,7 @@ class TermlyReport:
 
     def for_school(self, urn: str) -> TermlyReport:
         """The same report with only one school's rows (see the module docstring)."""
-        statuses, at_risk = self._ect_counts_by_school.get(urn, (Counter(), 0))
+        statuses, at_risk = self.ects_by_school.get(urn, (Counter(), 0))
         return TermlyReport(
             self.term,
             self.today,
@@ -148,12 +155,10 @@ class TermlyReport:
 
     def school_urns(self) -> list[str]:
         """Schools with anything in the report: current ECTs or any row."""
-        urns = set(self._ect_counts_by_school)
+        urns = set(self.ects_by_school)
         for table in self.tables.values():
             urns.update(u for u in table.schools if u)
         return sorted(urns)
-
-    _ect_counts_by_school: dict[str, tuple[Counter, int]] = field(default_factory=dict)
 
 
 def build_termly_report(
@@ -264,9 +269,7 @@ def build_termly_report(
     _compliance(tables, by_urn, by_school)
     for key, order in SORT_KEYS.items():
         _sort(tables[key], order)
-    report = TermlyReport(term, today, by_urn, statuses, at_risk, tables)
-    report._ect_counts_by_school = by_school
-    return report
+    return TermlyReport(term, today, by_urn, statuses, at_risk, tables, None, by_school)
 
 
 def _yes_no(value: bool | None) -> str | None:

@@ -288,14 +288,20 @@ def load_induction(conn: sqlite3.Connection, ect, today: dt.date, calendar=None)
 
 def load_inductions(conn: sqlite3.Connection, today: dt.date, school_urn: str | None = None):
     """Every ECT's ``Induction`` (or those with a period at ``school_urn``), by name."""
+    return list(iter_inductions(conn, today, school_urn))
+
+
+def iter_inductions(conn: sqlite3.Connection, today: dt.date, school_urn: str | None = None):
+    """``load_inductions`` one at a time: a national report need not hold 60,000
+    evaluated inductions at once."""
     from ectrack.induction import Induction
     from ectrack.store.ects import list_ects, periods_by_ect
 
     calendar = term_calendar(conn)
     periods = periods_by_ect(conn)
     absences, records, decisions = all_by_ect(conn)
-    return [
-        Induction(
+    for ect in list_ects(conn, school_urn):
+        yield Induction(
             ect=ect,
             periods=periods[ect.trn],
             calendar=calendar,
@@ -304,8 +310,6 @@ def load_inductions(conn: sqlite3.Connection, today: dt.date, school_urn: str | 
             records=records[ect.trn],
             decisions=decisions[ect.trn],
         )
-        for ect in list_ects(conn, school_urn)
-    ]
 
 
 def absence_exists(conn: sqlite3.Connection, trn: str, absence: Absence) -> bool:
