@@ -677,3 +677,16 @@ def test_demo_writes_the_termly_report_beside_its_database(run, ok, tmp_path):
     assert book["Summary"]["A1"].value == f"Termly report {written['term']}"
     assert summary_counts(book) == flatten(written["summary"])
     assert {n: book[n].max_row - 1 for n in DATA_SHEETS} == written["sheets"]
+
+
+def test_a_folder_as_output_gets_the_default_name_and_a_missing_one_is_refused(
+    run, ok, refused, ab, tmp_path
+):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    ok(run("report", "termly", "--term", "2026-autumn", "-o", str(folder)))
+    assert [p.name for p in folder.iterdir()] == ["termly-report-2026-autumn.xlsx"]
+    missing = f"{tmp_path / 'nowhere'}/"
+    refused(run("report", "termly", "-o", missing), "no folder", missing)
+    assert not (tmp_path / "nowhere").exists()
+    assert not (tmp_path / "nowhere.xlsx").exists()

@@ -14,6 +14,20 @@ from ectrack.cli.state import author, state
 app = typer.Typer(help="Reports for the AB, its board and its schools.", no_args_is_help=True)
 
 
+def _output_path(output: str | None, name: str) -> Path:
+    """Where to write: ``output`` as given (the suffix of ``name`` added if missing),
+    ``name`` inside it when it is a folder, or ``name`` here when not given."""
+    from ectrack.errors import EctrackError
+
+    path = Path(output or name)
+    if output and output.endswith(("/", os.sep)) and not path.is_dir():
+        raise EctrackError(f"there is no folder {output}; create it, or give -o another folder")
+    if path.is_dir():
+        return path / name
+    suffix = Path(name).suffix
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
 @app.command("termly")
 def termly(
     ctx: typer.Context,
@@ -24,9 +38,11 @@ def termly(
         ),
     ] = None,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "-o", "--output", help="The workbook to write [default: termly-report-TERM.xlsx]."
+            "-o",
+            "--output",
+            help="The workbook to write, or a folder for it [default: termly-report-TERM.xlsx].",
         ),
     ] = None,
     per_school: Annotated[
@@ -47,9 +63,7 @@ def termly(
 
     app_state = state(ctx)
     report = termly_report(app_state.connect(), app_state.today, term)
-    path = output or Path(f"termly-report-{report.term.term.name}.xlsx")
-    if path.suffix.lower() != ".xlsx":
-        path = path.with_name(path.name + ".xlsx")
+    path = _output_path(output, f"termly-report-{report.term.term.name}.xlsx")
     written = write_termly(report, path, per_school)
     if json_output:
         print_json(written)
@@ -97,20 +111,13 @@ def riab(
 
     Example: ectrack export riab claims -o exports/
     """
-    from ectrack.errors import EctrackError, InvalidValue
+    from ectrack.errors import InvalidValue
     from ectrack.operations.exports import KINDS, export_riab
 
     if kind not in KINDS:
         raise InvalidValue("kind", kind, "not a DfE file", "use claims or actions").relabel("KIND")
     app_state = state(ctx)
-    name = f"riab-{kind}-{app_state.today}.csv"
-    path = Path(output or name)
-    if output and output.endswith(("/", os.sep)) and not path.is_dir():
-        raise EctrackError(f"there is no folder {output}; create it, or give -o another folder")
-    if path.is_dir():
-        path = path / name
-    elif path.suffix.lower() != ".csv":
-        path = path.with_name(path.name + ".csv")
+    path = _output_path(output, f"riab-{kind}-{app_state.today}.csv")
     done = export_riab(
         app_state.connect(), author(ctx), kind, app_state.today, path, everything=everything
     )
