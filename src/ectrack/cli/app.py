@@ -147,6 +147,7 @@ def _register_groups() -> None:
         imports,
         induction,
         init,
+        privacy,
         reports,
         schools,
         templates,
@@ -165,9 +166,14 @@ def _register_groups() -> None:
     app.command("import")(imports.import_)
     app.command("template")(templates.template)
     app.add_typer(calendar.app, name="calendar")
-    app.command("audit")(audit.audit)
+    app.add_typer(audit.app, name="audit")
     app.add_typer(reports.app, name="report")
     app.add_typer(reports.export_app, name="export")
+    ects.app.command("export")(privacy.ect_export)
+    ects.app.command("erase")(privacy.ect_erase)
+    app.command("retention")(privacy.retention)
+    app.command("backup")(privacy.backup)
+    app.command("doctor")(privacy.doctor)
 
 
 _register_groups()

@@ -1,13 +1,25 @@
-"""The audit log: one event per change, with who, when, which command, and what."""
+"""The audit log: one event per change, with who, when, which command, and what.
+
+Events are hash-chained so that ``audit verify`` finds one edited, inserted or
+deleted outside ectrack. Each event stores ``data_digest``, the SHA-256 of what
+it says about whom (entity id, TRN, before, after), and ``hash``, the SHA-256 of
+the previous event's hash, its own id, time, actor, command, entity, action and
+that digest. Erasing a person (``ect erase``) removes what the events say about
+them but keeps their digests, so the chain still verifies; such events are
+marked ``erased``. The latest id and hash are also kept in ``meta``
+(``audit_head``), so that deleting the newest events shows too.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass
 
 from ectrack.models import AuditEvent
+from ectrack.store.meta import get_meta, set_meta
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,9 +31,11 @@ class Author:
 
 
 INSERT_EVENT = (
-    "INSERT INTO audit_events (at, actor, command, entity, entity_id, trn, action, before, "
-    "after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO audit_events (id, at, actor, command, entity, entity_id, trn, action, before, "
+    "after, data_digest, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+GENESIS = "0" * 64  # the "previous hash" of the first event
+HEAD_KEY = "audit_head"
 
 
 _ENCODER = json.JSONEncoder(default=str, sort_keys=True, separators=(",", ":"))
@@ -58,14 +72,115 @@ def event_row(
     )
 
 
+def data_digest(entity_id: str, trn: str | None, before: str | None, after: str | None) -> str:
+    """The SHA-256 of what an event says about whom (its JSON texts as stored)."""
+    text = json.dumps([entity_id, trn, before, after], separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def link_hash(
+    previous: str,
+    id_: int,
+    at: str,
+    actor: str,
+    command: str,
+    entity: str,
+    action: str,
+    digest: str,
+) -> str:
+    """An event's place in the chain: the previous hash and this event, hashed."""
+    text = "\x1f".join((previous, str(id_), at, actor, command, entity, action, digest))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def chain_head(conn: sqlite3.Connection) -> tuple[int, str]:
+    """The latest event's id and hash (0 and the genesis hash for none)."""
+    row = conn.execute("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1").fetchone()
+    return (row[0], row[1]) if row else (0, GENESIS)
+
+
 def record_event(conn: sqlite3.Connection, author: Author, **event) -> None:
     """Append one event (keywords of ``event_row``)."""
-    conn.execute(INSERT_EVENT, event_row(author, **event))
+    record_events(conn, [event_row(author, **event)])
 
 
 def record_events(conn: sqlite3.Connection, rows: list[tuple]) -> None:
-    """Append many events made by ``event_row``, in one statement."""
-    conn.executemany(INSERT_EVENT, rows)
+    """Append events made by ``event_row`` to the chain, in one statement. Runs inside
+    the caller's write transaction, which holds the lock: no one else appends meanwhile."""
+    last_id, previous = chain_head(conn)
+    chained = []
+    for id_, row in enumerate(rows, start=last_id + 1):
+        at, actor, command, entity, entity_id, trn, action, before, after = row
+        digest = data_digest(entity_id, trn, before, after)
+        previous = link_hash(previous, id_, at, actor, command, entity, action, digest)
+        chained.append((id_, *row, digest, previous))
+    conn.executemany(INSERT_EVENT, chained)
+    if chained:
+        set_meta(conn, HEAD_KEY, f"{chained[-1][0]}:{previous}")
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    events: int
+    erased: int
+    head: str
+    problems: list[tuple[int, str]]  # (event id, what is wrong)
+
+
+def verify_chain(conn: sqlite3.Connection) -> ChainCheck:
+    """Walk the chain from the first event; name each event that was changed,
+    inserted or deleted outside ectrack."""
+    problems: list[tuple[int, str]] = []
+    previous, expected_id, count, erased = GENESIS, 1, 0, 0
+    rows = conn.execute(
+        "SELECT id, at, actor, command, entity, entity_id, trn, action, before, after, "
+        "data_digest, hash, erased FROM audit_events ORDER BY id"
+    )
+    for row in rows:
+        id_, at, actor, command, entity, entity_id, trn, action, before, after = row[:10]
+        digest, stored, was_erased = row[10:]
+        count += 1
+        erased += bool(was_erased)
+        when = f"{at.replace('T', ' ')[:16]} {actor} '{command}'"
+        gap = id_ > expected_id
+        if gap:
+            missing = f"{expected_id}" if id_ == expected_id + 1 else f"{expected_id}-{id_ - 1}"
+            problems.append((expected_id, f"event {missing} is missing: deleted"))
+        if not was_erased and digest != data_digest(entity_id, trn, before, after):
+            problems.append((id_, f"event {id_} ({when}) was changed after it was recorded"))
+        elif not gap and stored != link_hash(
+            previous, id_, at, actor, command, entity, action, digest or ""
+        ):
+            problems.append(
+                (
+                    id_,
+                    f"event {id_} ({when}) does not follow the event before it: it was "
+                    "inserted, or changed after it was recorded",
+                )
+            )
+        previous, expected_id = stored or "", id_ + 1
+    last_id = expected_id - 1
+    head = get_meta(conn, HEAD_KEY)
+    if head:
+        head_id, head_hash = head.split(":", 1)
+        if int(head_id) > last_id:
+            problems.append(
+                (
+                    last_id + 1,
+                    f"events {last_id + 1}-{head_id} are missing: deleted (the "
+                    f"log ended at event {head_id})",
+                )
+            )
+        elif int(head_id) < last_id:
+            problems.append(
+                (
+                    int(head_id) + 1,
+                    f"events {int(head_id) + 1}-{last_id} were added outside ectrack: inserted",
+                )
+            )
+        elif head_hash != previous:
+            problems.append((last_id, f"event {last_id} was changed after it was recorded"))
+    return ChainCheck(count, erased, previous, problems)
 
 
 def list_events(

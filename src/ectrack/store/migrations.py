@@ -256,6 +256,36 @@ def m006_checkpoint_absence_half_days(db) -> None:
     )
 
 
+@migration
+def m007_audit_chain(db) -> None:
+    """Hash-chain the audit log (see ``store.audit``): every event recorded so far is
+    chained in id order, as if it had been chained when recorded."""
+    from ectrack.store.audit import HEAD_KEY, data_digest, link_hash
+
+    for column in (
+        "data_digest TEXT",
+        "hash TEXT",
+        "erased INTEGER NOT NULL DEFAULT 0 CHECK (erased IN (0, 1))",
+    ):
+        db.execute(f"ALTER TABLE audit_events ADD COLUMN {column}")
+    previous, chained = "0" * 64, []
+    rows = db.execute(
+        "SELECT id, at, actor, command, entity, entity_id, trn, action, before, after "
+        "FROM audit_events ORDER BY id"
+    ).fetchall()
+    for id_, at, actor, command, entity, entity_id, trn, action, before, after in rows:
+        digest = data_digest(entity_id, trn, before, after)
+        previous = link_hash(previous, id_, at, actor, command, entity, action, digest)
+        chained.append((digest, previous, id_))
+    db.conn.executemany("UPDATE audit_events SET data_digest = ?, hash = ? WHERE id = ?", chained)
+    if chained:
+        db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [HEAD_KEY, f"{chained[-1][2]}:{previous}"],
+        )
+
+
 def _applied(conn: sqlite3.Connection) -> list[str]:
     exists = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]

@@ -1,0 +1,172 @@
+"""Keeping the database file sound: ``backup`` and ``doctor``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from ectrack.errors import EctrackError
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str  # integrity, foreign_keys, permissions, audit, rules
+    problem: str
+    fix: str
+
+    def to_json(self) -> dict:
+        return {"check": self.check, "problem": self.problem, "fix": self.fix}
+
+
+def backup_database(conn: sqlite3.Connection, path: Path) -> dict:
+    """Copy the live database to ``path`` with SQLite's online backup (safe while
+    others write), owner-only; then check the copy."""
+    from ectrack.store.db import create_private_file
+
+    path = Path(path)
+    if path.exists():
+        raise EctrackError(f"{path} already exists; give backup a new file name")
+    create_private_file(path)
+    copy = sqlite3.connect(path)
+    try:
+        conn.backup(copy)
+        result = copy.execute("PRAGMA integrity_check").fetchone()[0]
+        ects = copy.execute("SELECT count(*) FROM ects").fetchone()[0]
+        events = copy.execute("SELECT count(*) FROM audit_events").fetchone()[0]
+    finally:
+        copy.close()
+    if result != "ok":
+        path.unlink()
+        raise EctrackError(f"the copy failed its integrity check ({result}); run 'ectrack doctor'")
+    return {"file": str(path), "ects": ects, "audit_events": events, "bytes": path.stat().st_size}
+
+
+def _private(path: Path) -> Finding | None:
+    if not path.exists():
+        return None
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if path.is_dir():  # a folder others may write to lets them replace the file
+        if mode & 0o002:
+            return Finding(
+                "permissions",
+                f"the folder {path} can be changed by any user (mode {mode:o})",
+                f"chmod o-w '{path}', or keep the database in a folder of your own",
+            )
+    elif mode & 0o077:
+        return Finding(
+            "permissions",
+            f"{path} can be read or changed by other users (mode {mode:o}); it holds personal data",
+            f"chmod 600 '{path}'",
+        )
+    return None
+
+
+def _rules(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
+    """Facts that the rules of induction say cannot be, each with the command to fix it."""
+    from ectrack.store.induction import iter_inductions
+
+    found = []
+    for (trn,) in conn.execute(
+        "SELECT trn FROM ects WHERE trn NOT IN (SELECT trn FROM induction_periods)"
+    ):
+        found.append(
+            Finding(
+                "rules",
+                f"{trn} is registered with no induction period",
+                f"open one with 'ectrack ect move {trn} --school URN --on DATE', or erase the "
+                f"record with 'ectrack ect erase {trn}'",
+            )
+        )
+    overlaps = conn.execute(
+        "SELECT a.trn, a.id, b.id FROM induction_periods a JOIN induction_periods b "
+        "ON a.trn = b.trn AND a.id < b.id AND a.started_on <= ifnull(b.finished_on, '9999') "
+        "AND b.started_on <= ifnull(a.finished_on, '9999')"
+    )
+    for trn, first, second in overlaps:
+        found.append(
+            Finding(
+                "rules",
+                f"{trn}: induction periods {first} and {second} overlap",
+                f"correct the dates: see 'ectrack ect show {trn}'",
+            )
+        )
+    after_outcome = conn.execute(
+        "SELECT p.trn, p.id FROM induction_periods p JOIN induction_periods o "
+        "ON o.trn = p.trn AND o.outcome IS NOT NULL AND p.started_on > o.finished_on"
+    )
+    for trn, period in after_outcome:
+        found.append(
+            Finding(
+                "rules",
+                f"{trn}: period {period} starts after induction ended with an outcome",
+                f"induction has one outcome: see 'ectrack ect show {trn}' and 'ectrack audit "
+                f"--trn {trn}'",
+            )
+        )
+    for induction in iter_inductions(conn, today):
+        decided = [d for d in induction.decisions if d.outcome in ("pass", "fail")]
+        if decided and not any(p.outcome for p in induction.periods):
+            found.append(
+                Finding(
+                    "rules",
+                    f"{induction.trn}: a {decided[-1].outcome} decision is recorded but no "
+                    "induction period carries the outcome",
+                    f"see 'ectrack ect show {induction.trn}' and 'ectrack audit --trn "
+                    f"{induction.trn}'",
+                )
+            )
+        for record in induction.unscheduled_records:
+            found.append(
+                Finding(
+                    "rules",
+                    f"{induction.trn}: the {record.term} {record.kind.replace('_', ' ')} on "
+                    "record no longer matches the schedule (it changed after the return came "
+                    "in)",
+                    f"check 'ectrack ect show {induction.trn}'; record the return for the "
+                    "checkpoint now due",
+                )
+            )
+    return found
+
+
+def diagnose(conn: sqlite3.Connection, path: Path, today: dt.date) -> list[Finding]:
+    """Every check, each finding with what to do."""
+    from ectrack.store.audit import verify_chain
+
+    findings = []
+    integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    if integrity != ["ok"]:
+        findings.append(
+            Finding(
+                "integrity",
+                f"the file is damaged: {'; '.join(integrity[:3])}",
+                "stop using it; keep a copy, and restore the last backup (see README, Backups)",
+            )
+        )
+        return findings  # nothing else can be trusted
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+        findings.append(
+            Finding(
+                "foreign_keys",
+                f"row {rowid} of {table} refers to a missing {parent} row",
+                "restore the last backup, or report it with a copy of the database",
+            )
+        )
+    path = Path(path)
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), path.parent):
+        if finding := _private(candidate):
+            findings.append(finding)
+    chain = verify_chain(conn)
+    for _, problem in chain.problems:
+        findings.append(
+            Finding(
+                "audit",
+                problem,
+                "keep a copy of this database, find out who changed it, and restore the last "
+                "good backup",
+            )
+        )
+    return findings + _rules(conn, today)
