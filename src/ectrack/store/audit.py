@@ -132,6 +132,7 @@ def verify_chain(conn: sqlite3.Connection) -> ChainCheck:
     inserted or deleted outside ectrack."""
     problems: list[tuple[int, str]] = []
     previous, expected_id, count, erased = GENESIS, 1, 0, 0
+    emptied: set[int] = set()  # erased events, each to be listed by a later erasure event
     rows = conn.execute(
         "SELECT id, at, actor, command, entity, entity_id, trn, action, before, after, "
         "data_digest, hash, erased FROM audit_events ORDER BY id"
@@ -141,6 +142,10 @@ def verify_chain(conn: sqlite3.Connection) -> ChainCheck:
         digest, stored, was_erased = row[10:]
         count += 1
         erased += bool(was_erased)
+        if was_erased:
+            emptied.add(id_)
+        elif entity == "ect" and entity_id == "erased" and action == "delete":
+            emptied -= set(json.loads(after or "{}").get("audit_events_emptied", []))
         when = f"{at.replace('T', ' ')[:16]} {actor} '{command}'"
         gap = id_ > expected_id
         if gap:
@@ -159,6 +164,9 @@ def verify_chain(conn: sqlite3.Connection) -> ChainCheck:
                 )
             )
         previous, expected_id = stored or "", id_ + 1
+    problems += [
+        (i, f"event {i} was emptied outside ectrack (no erasure lists it)") for i in emptied
+    ]
     last_id = expected_id - 1
     head = get_meta(conn, HEAD_KEY)
     if head:
