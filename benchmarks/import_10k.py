@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+ROWS = 10_000  # python benchmarks/import_10k.py 2000 for a smaller file
 SCHOOLS = 400
 HEADER = [
     "TRN",
@@ -194,6 +194,9 @@ def row_counts(db: Path) -> dict[str, int]:
 
 
 def main() -> None:
+    global ROWS
+    if len(sys.argv) > 1:
+        ROWS = int(sys.argv[1])
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         workbook = tmp / "registrations.xlsx"
