@@ -73,5 +73,6 @@ def author(ctx: typer.Context):
     """Who is acting and with which command (``ect move``), for the audit log."""
     from ectrack.store.audit import Author
 
-    path = ctx.command_path.split(" ", 1)
-    return Author(actor=state(ctx).actor, command=path[1] if len(path) > 1 else path[0])
+    root = ctx.find_root().command_path  # "ectrack", or "python -m ectrack"
+    command = ctx.command_path[len(root) :].strip() or root
+    return Author(actor=state(ctx).actor, command=command)

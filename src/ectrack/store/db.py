@@ -46,7 +46,10 @@ def _make_private_dirs(directory: Path) -> None:
             break
         directory = directory.parent
     for d in reversed(missing):
-        d.mkdir(mode=0o700)
+        try:
+            d.mkdir(mode=0o700)
+        except FileExistsError:  # another ectrack made it a moment ago
+            continue
         os.chmod(d, 0o700)  # mkdir's mode is filtered by the umask
 
 
@@ -111,6 +114,21 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Several reads that see the database at one moment: a registration committed
+    by another officer between two of them is seen by all or by none. Inside a
+    write transaction, that transaction is already the snapshot."""
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN")  # deferred: the snapshot starts with the first read
+    try:
+        yield conn
+    finally:
+        conn.execute("COMMIT")
 
 
 def update_row(conn: sqlite3.Connection, table: str, key: str, key_value, changes: dict) -> None:

@@ -273,17 +273,20 @@ def all_by_ect(conn: sqlite3.Connection) -> tuple[dict, dict, dict]:
 def load_induction(conn: sqlite3.Connection, ect, today: dt.date, calendar=None):
     """One ECT's ``Induction`` as of ``today``."""
     from ectrack.induction import Induction
+    from ectrack.store.db import snapshot
     from ectrack.store.ects import periods_of
 
-    return Induction(
-        ect=ect,
-        periods=periods_of(conn, ect.trn),
-        calendar=calendar or term_calendar(conn),
-        today=today,
-        absences=absences_of(conn, ect.trn),
-        records=records_of(conn, ect.trn),
-        decisions=decisions_of(conn, ect.trn),
-    )
+    calendar = calendar or term_calendar(conn)  # may fill the bank-holiday cache: a write
+    with snapshot(conn):
+        return Induction(
+            ect=ect,
+            periods=periods_of(conn, ect.trn),
+            calendar=calendar,
+            today=today,
+            absences=absences_of(conn, ect.trn),
+            records=records_of(conn, ect.trn),
+            decisions=decisions_of(conn, ect.trn),
+        )
 
 
 def load_inductions(conn: sqlite3.Connection, today: dt.date, school_urn: str | None = None):
@@ -295,12 +298,15 @@ def iter_inductions(conn: sqlite3.Connection, today: dt.date, school_urn: str | 
     """``load_inductions`` one at a time: a national report need not hold 60,000
     evaluated inductions at once."""
     from ectrack.induction import Induction
+    from ectrack.store.db import snapshot
     from ectrack.store.ects import list_ects, periods_by_ect
 
-    calendar = term_calendar(conn)
-    periods = periods_by_ect(conn)
-    absences, records, decisions = all_by_ect(conn)
-    for ect in list_ects(conn, school_urn):
+    calendar = term_calendar(conn)  # may fill the bank-holiday cache: a write
+    with snapshot(conn):  # every ECT with all of their records, as at one moment
+        periods = periods_by_ect(conn)
+        absences, records, decisions = all_by_ect(conn)
+        ects = list_ects(conn, school_urn)
+    for ect in ects:
         yield Induction(
             ect=ect,
             periods=periods[ect.trn],
