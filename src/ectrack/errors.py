@@ -7,6 +7,17 @@ input file rejected). Anything else is a bug.
 
 from __future__ import annotations
 
+#: Longer values are cut short in messages (a cell can hold a megabyte).
+SHOWN_CHARACTERS = 80
+
+
+def shown(value: object) -> str:
+    """A value as a message quotes it: whole, or its start and how long it is."""
+    text = str(value)
+    if len(text) <= SHOWN_CHARACTERS:
+        return text
+    return f"{text[: SHOWN_CHARACTERS - 20]}… ({len(text):,} characters)"
+
 
 class EctrackError(Exception):
     """A refusal the officer can act on: the message says why and what to do."""
@@ -38,7 +49,7 @@ class InvalidValue(EctrackError):
     def describe(self, label: str | None = None) -> str:
         if self.value is None:
             return f"{label or self.field} is missing: {self.problem}; {self.fix}"
-        return f"{label or self.field} {str(self.value)!r}: {self.problem}; {self.fix}"
+        return f"{label or self.field} {shown(self.value)!r}: {self.problem}; {self.fix}"
 
     def relabel(self, label: str) -> InvalidValue:
         """Name the field as the officer typed it (``--dob``, ``Date of birth``)."""

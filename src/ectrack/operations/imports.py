@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ectrack.errors import EctrackError, FileRejected, InvalidValue, RuleBroken
+from ectrack.errors import EctrackError, FileRejected, InvalidValue, RuleBroken, shown
 from ectrack.operations import ects as ect_ops
 from ectrack.operations import induction as induction_ops
 from ectrack.operations import schools as school_ops
@@ -49,7 +49,7 @@ class RowProblem:
     message: str
 
     def to_json(self) -> dict:
-        value = None if self.value in (None, "") else str(self.value)
+        value = None if self.value in (None, "") else shown(self.value)
         return {"row": self.row, "column": self.column, "value": value, "message": self.message}
 
     def line(self) -> str:
@@ -57,7 +57,7 @@ class RowProblem:
         if self.column:
             where += f", column '{self.column}'"
         if self.value not in (None, ""):
-            where += f", value '{self.value}'"
+            where += f", value '{shown(self.value)}'"
         return f"{where}: {self.message}"
 
 

@@ -18,7 +18,12 @@ from ectrack.reports.termly import (
     Table,
     TermlyReport,
 )
-from ectrack.spreadsheets.safe_write import DATE_FORMAT, is_risky_text, save_workbook
+from ectrack.spreadsheets.safe_write import (
+    DATE_FORMAT,
+    cell_value,
+    is_risky_text,
+    save_workbook,
+)
 
 #: Excel's own "good", "neutral" and "bad" fills.
 FILLS = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE"}
@@ -85,13 +90,6 @@ def _cell(sheet, value, *, font=None, fill=None, number_format=None):
     return cell
 
 
-def _clean(value):
-    """Control characters cannot be stored in xlsx; everything else is kept."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-
-
 def _widths(table: Table) -> list[int]:
     widths = []
     for i, column in enumerate(table.columns):
@@ -127,7 +125,7 @@ def _table_sheet(book, table: Table, styles: _Styles) -> None:
         for i, value in enumerate(row):
             if percent[i] and value is not None:
                 value = value / 100
-            value = _clean(value)
+            value = cell_value(value)
             if formats[i] or is_risky_text(value) or (fill and i == filled):
                 value = _cell(
                     sheet,
@@ -211,7 +209,7 @@ def _summary_sheet(book, report: TermlyReport, styles: _Styles, chart: bool) -> 
     )
     rows.append([_cell(sheet, "Sheets", font=styles.bold)])
     for table in report.tables.values():
-        rows.append([table.title, len(table.rows), None, _clean(table.note)])
+        rows.append([table.title, len(table.rows), None, cell_value(table.note)])
     for row in rows:
         sheet.append([_cell(sheet, v) if is_risky_text(v) else v for v in row])
     schools = len(report.tables["compliance"].rows)

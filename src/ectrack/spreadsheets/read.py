@@ -22,6 +22,12 @@ MAX_FILE_BYTES = 100_000_000
 #: What a workbook may unpack to: beyond this it is a decompression bomb, not a return.
 MAX_UNPACKED_BYTES = 500_000_000
 MAX_COMPRESSION_RATIO = 200
+#: Rows and columns a sheet may span (a national extract is ~100,000 rows; Excel's
+#: own limit is 16,384 columns). A sheet reaching beyond is refused unread, since
+#: the reader would allocate its whole extent.
+MAX_ROWS = 250_000
+MAX_COLUMNS = 16_384
+MAX_CELLS = 10_000_000
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SAVE_AS = "open it in Excel or LibreOffice and save it as .xlsx or .csv"
@@ -64,9 +70,10 @@ class Workbook:
             return Sheet(name, self._csv_rows)
         try:
             rows = self._calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except Exception as e:  # calamine raises several unrelated types for broken files
+        except BaseException as e:  # calamine raises unrelated types, even Rust panics
+            _reraise_interrupts(e)
             raise FileRejected(
-                f"{self.path.name}: the sheet {name!r} cannot be read ({e}); {SAVE_AS}"
+                f"{self.path.name}: the sheet {name!r} cannot be read ({_short(e)}); {SAVE_AS}"
             ) from None
         hidden = _hidden_xlsx_columns(self.path, name) if self.format in ("xlsx", "xlsm") else set()
         return Sheet(name, rows, hidden)
@@ -96,6 +103,21 @@ def open_workbook(path: Path) -> Workbook:
     return _open_text(path)
 
 
+def _damaged(path: Path) -> FileRejected:
+    return FileRejected(
+        f"{path.name} is damaged or incomplete (perhaps cut short when it was "
+        f"sent); ask the school to send it again"
+    )
+
+
+def _too_big_unpacked(path: Path, unpacked: int) -> FileRejected:
+    return FileRejected(
+        f"{path.name} unpacks to {unpacked // 1_000_000} MB, far too large when unpacked "
+        "for a school's return; it was refused unread. Ask the school to send a plain "
+        ".xlsx or .csv"
+    )
+
+
 def _open_zip_workbook(path: Path) -> Workbook:
     try:
         with zipfile.ZipFile(path) as archive:
@@ -103,29 +125,20 @@ def _open_zip_workbook(path: Path) -> Workbook:
             names = [m.filename for m in members]
             unpacked = sum(m.file_size for m in members)
             packed = max(1, sum(m.compress_size for m in members))
-            content_types = (
-                archive.read("[Content_Types].xml")[:20000]
-                if "[Content_Types].xml" in names
-                else b""
-            )
-            mimetype = (
-                archive.read("mimetype")[:100].decode("ascii", "replace")
-                if "mimetype" in names
-                else ""
-            )
-    except (zipfile.BadZipFile, OSError, EOFError):
-        raise FileRejected(
-            f"{path.name} is damaged or incomplete (perhaps cut short when it was "
-            f"sent); ask the school to send it again"
-        ) from None
-    if unpacked > MAX_UNPACKED_BYTES or (
-        unpacked > 50_000_000 and unpacked / packed > MAX_COMPRESSION_RATIO
-    ):
-        raise FileRejected(
-            f"{path.name} unpacks to {unpacked // 1_000_000} MB, far too large when unpacked "
-            "for a school's return; it was refused unread. Ask the school to send a plain "
-            ".xlsx or .csv"
-        )
+            if unpacked > MAX_UNPACKED_BYTES or (
+                unpacked > 50_000_000 and unpacked / packed > MAX_COMPRESSION_RATIO
+            ):
+                raise _too_big_unpacked(path, unpacked)
+            content_types = _start_of(archive, "[Content_Types].xml", names, 20000)
+            mimetype = _start_of(archive, "mimetype", names, 100).decode("ascii", "replace")
+            if "xl/workbook.xml" in names:
+                sheets = [n for n in names if re.fullmatch(r"xl/worksheets/[^/]+\.xml", n)]
+                for sheet in sheets:
+                    _check_extent(path, archive, sheet)
+    except FileRejected:
+        raise
+    except Exception:  # zipfile, zlib and unsupported compression all fail differently
+        raise _damaged(path) from None
     if "xl/workbook.xml" in names:
         macros = "xl/vbaProject.bin" in names or b"macroEnabled" in content_types
         form = "xlsm" if macros else "xlsx"
@@ -134,6 +147,76 @@ def _open_zip_workbook(path: Path) -> Workbook:
     else:
         raise FileRejected(f"{path.name} is a zip file, not a spreadsheet; {SAVE_AS}")
     return _open_with_calamine(path, form)
+
+
+def _start_of(archive: zipfile.ZipFile, name: str, names: list[str], size: int) -> bytes:
+    """The first ``size`` bytes of a member, unpacking no more than that."""
+    if name not in names:
+        return b""
+    with archive.open(name) as member:
+        return member.read(size)
+
+
+_ROW_NUMBER = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+_WIDE_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{2,})\d')  # beyond column Z
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_extent(path: Path, archive: zipfile.ZipFile, member: str) -> None:
+    """Refuse a sheet whose cells reach past the limits, before anything allocates
+    its extent (one cell at XFD1048576 is a 17-billion-cell sheet to a reader).
+    Streams the sheet's XML once, looking only at row numbers and wide columns."""
+    last_row = last_column = rows = cells = 0
+    tail = b""
+    with archive.open(member) as sheet:
+        while chunk := sheet.read(1 << 20):
+            text = tail + chunk
+            for m in _ROW_NUMBER.finditer(text):
+                last_row = max(last_row, int(m.group(1)))
+            for m in _WIDE_CELL.finditer(text):
+                last_column = max(last_column, _column_number(m.group(1)))
+            # rows and cells without an r="..." are placed by counting them
+            rows += _count(text, tail, (b"<row>", b"<row "))
+            cells += _count(text, tail, (b"<c>", b"<c "))
+            tail = text[-64:]
+    last_row = max(last_row, rows)
+    if (
+        last_row > MAX_ROWS
+        or last_column > MAX_COLUMNS
+        or last_row * max(last_column, 1) > MAX_CELLS
+        or cells > MAX_CELLS
+    ):
+        raise _too_large_extent(path, last_row, max(last_column, 1))
+
+
+def _count(text: bytes, tail: bytes, words: tuple[bytes, ...]) -> int:
+    """Occurrences in ``text`` not already counted in ``tail`` (the end of the last chunk)."""
+    return sum(text.count(w) - tail.count(w) for w in words)
+
+
+def _too_large_extent(path: Path, rows: int, columns: int) -> FileRejected:
+    return FileRejected(
+        f"{path.name} has cells as far as row {rows:,} and column {columns:,}, more than "
+        f"ectrack reads ({MAX_ROWS:,} rows, {MAX_COLUMNS:,} columns); delete the empty or "
+        "stray cells far below or to the right of the table, or split the file"
+    )
+
+
+def _reraise_interrupts(error: BaseException) -> None:
+    """A Rust panic inside calamine arrives as a BaseException; Ctrl-C must still stop."""
+    if isinstance(error, KeyboardInterrupt | SystemExit | GeneratorExit):
+        raise error
+
+
+def _short(error: BaseException) -> str:
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return text[:200]
 
 
 def _open_ole2(path: Path) -> Workbook:
@@ -146,7 +229,45 @@ def _open_ole2(path: Path) -> Workbook:
             f"{path.name} is password-protected; ask the school to remove the password "
             "(File > Info > Protect Workbook) and send it again"
         )
+    _survives_reading(path)
     return _open_with_calamine(path, "xls")
+
+
+#: Reads every sheet of a file with calamine, in a child process (see below).
+_PROBE = (
+    "import io, sys, python_calamine as c\n"
+    "b = c.CalamineWorkbook.from_filelike(io.BytesIO(open(sys.argv[1], 'rb').read()))\n"
+    "[b.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in b.sheet_names]\n"
+)
+PROBE_SECONDS = 60
+PROBE_MEMORY = 2 << 30
+
+
+def _survives_reading(path: Path) -> None:
+    """A damaged .xls can make calamine abort the whole process (a Rust allocation
+    of terabytes), which no ``except`` catches, or panic with a backtrace on stderr.
+    Old .xls files are small and rare, so each is first read in a child process with
+    a memory cap; if the child fails, the file is refused in one line instead."""
+    import resource
+    import subprocess
+    import sys
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (PROBE_MEMORY, PROBE_MEMORY))
+
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _PROBE, str(path)],
+            capture_output=True,
+            timeout=PROBE_SECONDS,
+            preexec_fn=cap,
+        )
+    except subprocess.TimeoutExpired:
+        raise FileRejected(
+            f"{path.name} takes too long to read (over {PROBE_SECONDS} s); {SAVE_AS}"
+        ) from None
+    if done.returncode != 0:  # killed, or calamine failed: reading it here would too
+        raise FileRejected(f"{path.name} is damaged and cannot be read; {SAVE_AS}")
 
 
 def _open_with_calamine(path: Path, form: str) -> Workbook:
@@ -161,9 +282,10 @@ def _open_with_calamine(path: Path, form: str) -> Workbook:
             f"{path.name} is password-protected; ask the school to remove the password "
             "and send it again"
         ) from None
-    except Exception as e:  # calamine raises several unrelated types for broken files
+    except BaseException as e:  # calamine raises unrelated types, even Rust panics
+        _reraise_interrupts(e)
         raise FileRejected(
-            f"{path.name} looks like a .{form} file but cannot be read ({e}); {SAVE_AS}"
+            f"{path.name} looks like a .{form} file but cannot be read ({_short(e)}); {SAVE_AS}"
         ) from None
     hidden = {m.name for m in metadata if str(m.visible).rsplit(".", 1)[-1] != "Visible"}
     worksheets = [m.name for m in metadata if str(m.typ).rsplit(".", 1)[-1] == "WorkSheet"]
@@ -172,7 +294,7 @@ def _open_with_calamine(path: Path, form: str) -> Workbook:
 
 def _open_text(path: Path) -> Workbook:
     data = path.read_bytes()
-    if b"\x00" in data[:65536]:
+    if b"\x00" in data:  # binary, or UTF-16: never a CSV a school saved from Excel
         raise FileRejected(f"{path.name} is not a spreadsheet ectrack can read; {SAVE_AS}")
     try:
         text = data.decode("utf-8-sig")
@@ -193,6 +315,9 @@ def _open_text(path: Path) -> Workbook:
         rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as e:
         raise FileRejected(f"{path.name} is not a CSV ectrack can read ({e}); {SAVE_AS}") from None
+    widest = max(map(len, rows), default=0)
+    if len(rows) > MAX_ROWS or widest > MAX_COLUMNS:
+        raise _too_large_extent(path, len(rows), widest)
     return Workbook(path, "csv", [path.stem], _csv_rows=rows)
 
 
@@ -224,7 +349,7 @@ def _hidden_xlsx_columns(path: Path, sheet_name: str) -> set[int]:
             member = target.lstrip("/") if target.startswith("/") else "xl/" + target
             with archive.open(member) as sheet:
                 start = sheet.read(65536)
-    except (KeyError, zipfile.BadZipFile, OSError):
+    except Exception:  # damaged: the sheet is refused when it is read, not here
         return set()
     start = start.split(b"<sheetData", 1)[0]
     hidden: set[int] = set()

@@ -15,19 +15,28 @@ from pathlib import Path
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 DATE_FORMAT = "dd/mm/yyyy"
+MAX_CELL_CHARACTERS = 32_767
 
 
 def is_risky_text(value: object) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
-def safe_cell(sheet, value: object):
-    """A write-only cell for ``value``: text stays text, dates look like UK dates."""
-    from openpyxl.cell import WriteOnlyCell
+def cell_value(value: object) -> object:
+    """Text as an xlsx cell can hold it: no control characters (the format forbids
+    them), at most 32,767 characters (Excel will not open more); else unchanged."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters cannot be in xlsx
+        return ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_CHARACTERS]
+    return value
+
+
+def safe_cell(sheet, value: object):
+    """A write-only cell for ``value``: text stays text, dates look like UK dates."""
+    from openpyxl.cell import WriteOnlyCell
+
+    value = cell_value(value)
     cell = WriteOnlyCell(sheet, value=value)
     if is_risky_text(value):
         cell.data_type = "s"  # never a formula, whatever it starts with
