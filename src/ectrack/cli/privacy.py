@@ -32,6 +32,7 @@ def ect_export(
     """
     import json
 
+    from ectrack.errors import EctrackError
     from ectrack.operations.ects import require_ect
     from ectrack.operations.privacy import subject_access
     from ectrack.spreadsheets.safe_write import open_private
@@ -41,6 +42,8 @@ def ect_export(
     ect = require_ect(conn, trn)
     document = subject_access(conn, ect, app_state.today)
     path = output or Path(f"ect-{ect.trn}.json")
+    if path.exists():
+        raise EctrackError(f"{path} already exists; give -o a new file name")
     with open_private(path) as f:
         f.write(json.dumps(document, indent=2, ensure_ascii=False, default=str).encode())
     say(

@@ -36,8 +36,11 @@ def backup_database(conn: sqlite3.Connection, path: Path) -> dict:
         result = copy.execute("PRAGMA integrity_check").fetchone()[0]
         ects = copy.execute("SELECT count(*) FROM ects").fetchone()[0]
         events = copy.execute("SELECT count(*) FROM audit_events").fetchone()[0]
-    finally:
+    except BaseException:
         copy.close()
+        path.unlink(missing_ok=True)  # no empty file to block the next backup
+        raise
+    copy.close()
     if result != "ok":
         path.unlink()
         raise EctrackError(f"the copy failed its integrity check ({result}); run 'ectrack doctor'")
@@ -77,7 +80,7 @@ def _rules(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
                 "rules",
                 f"{trn} is registered with no induction period",
                 f"open one with 'ectrack ect move {trn} --school URN --on DATE', or erase the "
-                f"record with 'ectrack ect erase {trn}'",
+                f"record with 'ectrack ect erase {trn} --reason REASON --yes'",
             )
         )
     overlaps = conn.execute(

@@ -84,23 +84,25 @@ def shift_years(day: dt.date, years: int) -> dt.date:
 
 
 def past_retention(conn: sqlite3.Connection, today: dt.date) -> list[dict]:
-    """ECTs whose induction with this AB ended more than six years before ``today``."""
-    cutoff = shift_years(today, -RETENTION_YEARS).isoformat()
+    """ECTs whose induction with this AB ended more than six years before ``today``:
+    kept until six years after their last period ended, listed from the day after."""
     rows = conn.execute(
-        "SELECT e.trn, e.first_name, e.last_name, max(p.finished_on), "
-        "max(p.outcome) FROM ects e JOIN induction_periods p ON p.trn = e.trn "
-        "GROUP BY e.trn HAVING count(*) = count(p.finished_on) AND max(p.finished_on) < ? "
-        "ORDER BY max(p.finished_on), e.trn",
-        [cutoff],
+        "SELECT e.trn, e.first_name, e.last_name, max(p.finished_on), max(p.outcome) "
+        "FROM ects e JOIN induction_periods p ON p.trn = e.trn GROUP BY e.trn "
+        "HAVING count(*) = count(p.finished_on) ORDER BY max(p.finished_on), e.trn"
     )
-    return [
-        {
-            "trn": trn,
-            "first_name": first,
-            "last_name": last,
-            "induction_ended_on": ended,
-            "outcome": outcome,
-            "kept_until": iso(shift_years(dt.date.fromisoformat(ended), RETENTION_YEARS)),
-        }
-        for trn, first, last, ended, outcome in rows
-    ]
+    found = []
+    for trn, first, last, ended, outcome in rows:
+        kept_until = shift_years(dt.date.fromisoformat(ended), RETENTION_YEARS)
+        if kept_until < today:
+            found.append(
+                {
+                    "trn": trn,
+                    "first_name": first,
+                    "last_name": last,
+                    "induction_ended_on": ended,
+                    "outcome": outcome,
+                    "kept_until": iso(kept_until),
+                }
+            )
+    return found

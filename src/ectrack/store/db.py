@@ -85,6 +85,7 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")  # an erased person is gone from the file too
         conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: no corruption on crash
     except sqlite3.DatabaseError as e:
         conn.close()
