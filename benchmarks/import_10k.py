@@ -93,10 +93,11 @@ def baseline(workbook: Path, db: Path, *, every_row: bool) -> float:
     With ``every_row`` False: the ECT and induction-period rows alone (one of each
     a row). With ``every_row`` True: every row the import stores for the file -
     those, the mentors and tutors, and the audit events (one per ECT, member of
-    staff and period); ``main`` checks each table then holds as many rows as the
-    import's."""
+    staff and period, each with its digest and chain hash); ``main`` checks each
+    table then holds as many rows as the import's."""
     from ectrack.spreadsheets.headers import locate_table, table_rows
     from ectrack.spreadsheets.read import open_workbook
+    from ectrack.store.audit import GENESIS, data_digest, link_hash
 
     conn = fresh_database(db)
     started = time.perf_counter()
@@ -142,13 +143,16 @@ def baseline(workbook: Path, db: Path, *, every_row: bool) -> float:
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         periods,
     )
+    chained, previous = [], GENESIS  # audit rows carry their digest and chain hash
+    for number, (entity, id_, trn, after) in enumerate(events, start=1):
+        text = json.dumps(after, sort_keys=True)
+        digest = data_digest(str(id_), trn, None, text)
+        previous = link_hash(previous, number, at, "bench", "import", entity, "create", digest)
+        chained.append((number, at, entity, str(id_), trn, text, digest, previous))
     conn.executemany(
-        "INSERT INTO audit_events (at, actor, command, entity, entity_id, trn, action, after) "
-        "VALUES (?, 'bench', 'import', ?, ?, ?, 'create', ?)",
-        [
-            (at, entity, str(id_), trn, json.dumps(after, sort_keys=True))
-            for entity, id_, trn, after in events
-        ],
+        "INSERT INTO audit_events (id, at, actor, command, entity, entity_id, trn, action, "
+        "after, data_digest, hash) VALUES (?, ?, 'bench', 'import', ?, ?, ?, 'create', ?, ?, ?)",
+        chained,
     )
     conn.execute("COMMIT")
     elapsed = time.perf_counter() - started

@@ -73,9 +73,12 @@ def event_row(
 
 
 def data_digest(entity_id: str, trn: str | None, before: str | None, after: str | None) -> str:
-    """The SHA-256 of what an event says about whom (its JSON texts as stored)."""
-    text = json.dumps([entity_id, trn, before, after], separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+    """The SHA-256 of what an event says about whom (its JSON texts as stored); each
+    part is marked present (1) or absent (0), so no two events share a digest."""
+    digest = hashlib.sha256()
+    for part in (entity_id, trn, before, after):
+        digest.update(b"\x00" if part is None else b"\x01" + part.encode() + b"\x1f")
+    return digest.hexdigest()
 
 
 def link_hash(
