@@ -45,6 +45,8 @@ class EctrackGroup(TyperGroup):
                 e.relabel(option_label(e.field))
             typer.echo(f"Error: {e.message}", err=True)
             raise typer.Exit(e.exit_code) from None
+        except BrokenPipeError:  # the reader went away: main() ends quietly
+            raise
         except OSError as e:  # a file ectrack was asked to write or read
             where = e.filename or "the file"
             typer.echo(
@@ -151,6 +153,7 @@ def _register_groups() -> None:
         reports,
         schools,
         templates,
+        todo,
     )
 
     app.command("init")(init.init)
@@ -174,6 +177,8 @@ def _register_groups() -> None:
     app.command("retention")(privacy.retention)
     app.command("backup")(privacy.backup)
     app.command("doctor")(privacy.doctor)
+    app.command("todo")(todo.todo)
+    app.command("chase")(todo.chase)
 
 
 _register_groups()

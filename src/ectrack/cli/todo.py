@@ -1,0 +1,120 @@
+"""``ectrack todo`` and ``ectrack chase``: the officer's day."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ectrack.cli.output import print_json, say
+from ectrack.cli.state import state
+
+
+def todo(
+    ctx: typer.Context,
+    within: Annotated[
+        int,
+        typer.Option(
+            "--within", min=0, max=3650, help="Deadlines due within N days (overdue always)."
+        ),
+    ] = 30,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """What needs the officer today, most urgent first: statutory deadlines, schools
+    to chase for returns, ECTs at risk with no support plan, absence near or past
+    30 days, DfE records not yet exported, and interim assessments never received.
+    Each line says what to do and the command that does it; an item goes as soon as
+    the record that settles it is made.
+
+    Example: ectrack todo --within 14
+    """
+    from ectrack.operations.todo import work_queue
+
+    app_state = state(ctx)
+    today = app_state.today
+    sections = work_queue(app_state.connect(), today, within)
+    if json_output:
+        print_json(
+            {
+                "as_of": today.isoformat(),
+                "sections": [
+                    {
+                        "key": s.key,
+                        "title": s.title,
+                        "items": [i.to_json(today) for i in s.items],
+                    }
+                    for s in sections
+                ],
+            }
+        )
+        return
+    total = sum(len(s.items) for s in sections)
+    typer.echo(f"To do as of {today}: {total} items" + ("" if total else ". Nothing is waiting."))
+    for section in sections:
+        if not section.items:
+            continue
+        typer.echo(f"\n{section.title} ({len(section.items)})")
+        for item in section.items:
+            when = ""
+            if item.due_on:
+                days = (item.due_on - today).days
+                when = f"{item.due_on} ({'overdue by ' + str(-days) if days < 0 else str(days)}"
+                when += " days) " if days < 0 else " days left) "
+            who = " ".join(x for x in (item.trn, item.name) if x)
+            where = f" at {item.school_urn}" if item.school_urn and item.trn else ""
+            about = f"{who}{where}: " if who else ""
+            typer.echo(f"  {when}{about}{item.what}\n      → {item.command}")
+
+
+def chase(
+    ctx: typer.Context,
+    school: Annotated[
+        str | None, typer.Option("--school", help="Only this school's URN [default: all].")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write one .txt per school into this folder."),
+    ] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Write a plain-text email to each school that owes returns: what is missing
+    (overdue, and due within 14 days) and by when, ready to paste or send. ectrack
+    sends nothing. Without -o the letters are printed one after another.
+
+    Example: ectrack chase --school 100001
+    """
+    from ectrack.operations.todo import chase_letters
+    from ectrack.rules.identifiers import normalise_urn
+    from ectrack.spreadsheets.safe_write import open_private, private_directory, slug
+    from ectrack.store.schools import get_school
+
+    app_state = state(ctx)
+    conn = app_state.connect()
+    urn = normalise_urn(school, "school_urn") if school else None
+    letters = chase_letters(conn, app_state.today, urn)
+    files = []
+    if output is not None and letters:
+        folder = private_directory(output)
+        for school_urn, letter, _ in letters:
+            found = get_school(conn, school_urn)
+            path = folder / f"{school_urn}-{slug(found.name if found else 'school')}-chase.txt"
+            with open_private(path) as f:
+                f.write(letter.encode("utf-8"))
+            files.append(str(path))
+    if json_output:
+        print_json(
+            [
+                {"school_urn": u, "returns": n, "letter": text, "file": f}
+                for (u, text, n), f in zip(letters, files or [None] * len(letters), strict=True)
+            ]
+        )
+    elif output is None:
+        for i, (_, letter, _) in enumerate(letters):
+            if i:
+                typer.echo("-" * 72)
+            typer.echo(letter)
+    for path in files:
+        say(f"Wrote {path}")
+    if not letters:
+        say("No school owes a return" + (f" ({urn})" if urn else ""))
