@@ -110,6 +110,8 @@ def missing_returns(inductions: list[Induction]) -> dict[str, list[MissingReturn
     ECTs who have left are listed separately by ``work_queue``)."""
     by_school: dict[str, list[MissingReturn]] = defaultdict(list)
     for ind in inductions:
+        if ind.status in ("passed", "failed"):
+            continue  # induction is over: its missing returns are moot
         for c in ind.checkpoints:
             if c.status not in ("overdue", "due"):
                 continue
@@ -157,21 +159,28 @@ def work_queue(
         done = exported_keys(conn, kind)
         new = [i for i in items if i.key not in done and i.problem is None]
         if new:
-            exports.items.append(
-                Item(f"{len(new)} {label} to send to the DfE", command, details={"count": len(new)})
-            )
+            what = f"{len(new)} {label if len(new) > 1 else label[:-1]} to send to the DfE"
+            exports.items.append(Item(what, command, details={"count": len(new)}))
     listed = exported_keys(conn, "fail")
     for fail in fails:
-        if fail.key not in listed:
-            exports.items.append(
-                Item(
-                    "record the fail by hand in the DfE service",
-                    "ectrack export riab actions",
-                    fail.ended_on,
-                    fail.trn,
-                    f"{fail.first_name} {fail.last_name}",
-                )
+        if fail.key in listed:
+            continue
+        if fail.notice_sent_on is None:  # the DfE needs the date notice was sent
+            what = "record when written notice of the fail was sent, then list it for the DfE"
+            command = f"ectrack decision notify {fail.trn} --on DATE --fail-notice-sent DATE"
+        else:
+            what = "record the fail by hand in the DfE service (this lists it to copy)"
+            command = "ectrack export riab actions"
+        exports.items.append(
+            Item(
+                what,
+                command,
+                None,  # not a deadline: the fail ended induction on its own date
+                fail.trn,
+                f"{fail.first_name} {fail.last_name}",
+                details={"ended_on": fail.ended_on.isoformat()},
             )
+        )
     sections.append(exports)
     sections.append(_interims(inductions))
     return sections
@@ -291,6 +300,8 @@ def _absence(inductions: list[Induction]) -> Section:
 def _interims(inductions: list[Induction]) -> Section:
     section = Section("interims", "Periods that ended without an interim assessment")
     for ind in inductions:
+        if ind.status in ("passed", "failed"):
+            continue
         for c in ind.checkpoints:
             if c.scheduled.kind == "interim_assessment" and c.status == "overdue":
                 section.items.append(

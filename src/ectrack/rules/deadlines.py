@@ -80,29 +80,29 @@ def outcome_deadlines(
         Deadline(
             "recommendation",
             add(induction_ends_on, RECOMMENDATION_DAYS),
-            recommendation_received_on,
+            # a decision made without it (--override) settles it too: nothing to chase
+            recommendation_received_on or (decision.decided_on if decision else None),
             "the headteacher's recommendation (final assessment) reaches the AB",
         )
     ]
-    if recommendation_received_on is None:
-        return deadlines
-    representations = add(recommendation_received_on, REPRESENTATIONS_DAYS)
-    deadlines.append(
-        Deadline(
-            "representations",
-            representations,
-            representations if representations < today or decision else None,
-            "the ECT may send representations on the recommendation",
+    if recommendation_received_on is not None:
+        representations = add(recommendation_received_on, REPRESENTATIONS_DAYS)
+        deadlines.append(
+            Deadline(
+                "representations",
+                representations,
+                representations if representations < today or decision else None,
+                "the ECT may send representations on the recommendation",
+            )
         )
-    )
-    deadlines.append(
-        Deadline(
-            "decision",
-            add(recommendation_received_on, DECISION_DAYS),
-            decision.decided_on if decision else None,
-            "the AB decides pass, fail or extend",
+        deadlines.append(
+            Deadline(
+                "decision",
+                add(recommendation_received_on, DECISION_DAYS),
+                decision.decided_on if decision else None,
+                "the AB decides pass, fail or extend",
+            )
         )
-    )
     if decision is None:
         return deadlines
     notify_by = add(decision.decided_on, NOTIFICATION_DAYS)
