@@ -30,7 +30,7 @@ from ectrack.spreadsheets.read import open_workbook
 from ectrack.store import ects as ect_store
 from ectrack.store import induction as induction_store
 from ectrack.store import schools as school_store
-from ectrack.store.audit import Author
+from ectrack.store.audit import Author, chain_head
 from ectrack.values import parse_date, parse_yes_no
 
 REQUIRED_COLUMNS = {
@@ -579,10 +579,6 @@ def _repeats(first_row: int, handler: KindHandler) -> RuleBroken:
     )
 
 
-def _last_audit_id(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT ifnull(max(id), 0) FROM audit_events").fetchone()[0]
-
-
 def _problem(header: HeaderMatch, number: int, values: dict, error: EctrackError) -> RowProblem:
     if isinstance(error, InvalidValue):
         column = header.column_of(error.field) if error.field in header.fields.values() else None
@@ -661,7 +657,7 @@ def import_file(
                 if key in seen:
                     errors.append(_repeats(seen[key], handler))
             if not errors:
-                before = _last_audit_id(conn)
+                before = chain_head(conn)[0]
                 conn.execute("SAVEPOINT import_row")
                 try:
                     status = handler.apply(RowContext(conn, author, today, source.values))
@@ -675,7 +671,7 @@ def import_file(
                 rejected.append((source.cells, [p.line() for p in problems]))
             else:
                 if status == "changed?":
-                    status = "updated" if _last_audit_id(conn) > before else "unchanged"
+                    status = "updated" if chain_head(conn)[0] > before else "unchanged"
                 result.counts[status] += 1
                 seen[key] = source.number
             if progress:

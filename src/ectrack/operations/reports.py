@@ -20,7 +20,10 @@ def termly_report(conn: sqlite3.Connection, today: dt.date, term: object = None)
     calendar = term_calendar(conn)
     chosen = parse_term(term) if term is not None else calendar.term_on_or_before(today)
     return build_termly_report(
-        iter_inductions(conn, today), list_schools(conn), calendar.dates(chosen), today
+        iter_inductions(conn, today, calendar=calendar),
+        list_schools(conn),
+        calendar.dates(chosen),
+        today,
     )
 
 

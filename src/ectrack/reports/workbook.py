@@ -22,6 +22,7 @@ from ectrack.spreadsheets.safe_write import (
     DATE_FORMAT,
     cell_value,
     is_risky_text,
+    safe_cell,
     save_workbook,
 )
 
@@ -76,17 +77,14 @@ def write_termly_workbook(report: TermlyReport, path: Path, *, chart: bool = Tru
 
 
 def _cell(sheet, value, *, font=None, fill=None, number_format=None):
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=value)
+    """``safe_cell`` (text never a formula, UK dates) with the report's styles."""
+    cell = safe_cell(sheet, value)
     if font is not None:
         cell.font = font
     if fill is not None:
         cell.fill = fill
     if number_format is not None:
         cell.number_format = number_format
-    if is_risky_text(value):
-        cell.data_type = "s"  # text, never a formula
     return cell
 
 

@@ -294,14 +294,16 @@ def load_inductions(conn: sqlite3.Connection, today: dt.date, school_urn: str | 
     return list(iter_inductions(conn, today, school_urn))
 
 
-def iter_inductions(conn: sqlite3.Connection, today: dt.date, school_urn: str | None = None):
+def iter_inductions(
+    conn: sqlite3.Connection, today: dt.date, school_urn: str | None = None, calendar=None
+):
     """``load_inductions`` one at a time: a national report need not hold 60,000
     evaluated inductions at once."""
     from ectrack.induction import Induction
     from ectrack.store.db import snapshot
     from ectrack.store.ects import list_ects, periods_by_ect
 
-    calendar = term_calendar(conn)  # may fill the bank-holiday cache: a write
+    calendar = calendar or term_calendar(conn)  # may fill the bank-holiday cache: a write
     with snapshot(conn):  # every ECT with all of their records, as at one moment
         periods = periods_by_ect(conn)
         absences, records, decisions = all_by_ect(conn)
