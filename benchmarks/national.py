@@ -46,8 +46,22 @@ def make_national_db(path: Path, ects: int, schools: int, today: dt.date = TODAY
     last_year, this_year = dt.date(today.year - 1, 9, 1), dt.date(today.year, 9, 1)
     with transaction(conn):
         conn.executemany(
-            "INSERT INTO schools (urn, name, local_authority) VALUES (?, ?, ?)",
-            [(urn, f"School {urn}", f"LA {int(urn) % 150}") for urn in urns],
+            "INSERT INTO schools (urn, name, local_authority, special_measures) "
+            "VALUES (?, ?, ?, ?)",
+            [
+                (urn, f"School {urn}", f"LA {int(urn) % 150}", int(rng.random() < 0.005))
+                for urn in urns
+            ],
+        )
+        # a mentor and an induction tutor at each school; a few QTS not yet confirmed
+        conn.executemany(
+            "INSERT INTO staff (id, school_urn, name, qts) VALUES (?, ?, ?, ?)",
+            [
+                (2 * i + role + 1, urn, f"{'Tutor' if role else 'Mentor'} {urn}", qts)
+                for i, urn in enumerate(urns)
+                for role in (0, 1)
+                for qts in [None if rng.random() < 0.02 else 1]
+            ],
         )
         trns = [str(t).zfill(7) for t in rng.sample(range(1_000_000, 9_999_999), ects)]
         conn.executemany(
@@ -64,19 +78,34 @@ def make_national_db(path: Path, ects: int, schools: int, today: dt.date = TODAY
                 for i, trn in enumerate(trns)
             ],
         )
-        conn.executemany(
-            "INSERT INTO induction_periods (trn, school_urn, started_on, fte_percent, programme) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [
+        periods = []
+        for i, trn in enumerate(trns):  # most of the entitlement confirmed, a few gaps
+            school = rng.randrange(schools)
+            programme = rng.choice(["provider_led", "provider_led", "school_led"])
+            checked = programme == "school_led" and rng.random() < 0.85
+            periods.append(
                 (
                     trn,
-                    rng.choice(urns),
+                    urns[school],
                     (last_year if i % 2 else this_year).isoformat(),
                     rng.choice([100, 100, 100, 100, 80, 60]),
-                    rng.choice(["provider_led", "provider_led", "school_led"]),
+                    programme,
+                    2 * school + 1,
+                    2 * school + 2,
+                    90 if rng.random() < 0.98 else None,
+                    95 if i % 2 and rng.random() < 0.97 else None,
+                    1 if rng.random() < 0.98 else None,
+                    (today - dt.timedelta(days=60)).isoformat() if checked else None,
+                    "met" if checked else None,
+                    (today + dt.timedelta(days=300)).isoformat() if checked else None,
                 )
-                for i, trn in enumerate(trns)
-            ],
+            )
+        conn.executemany(
+            "INSERT INTO induction_periods (trn, school_urn, started_on, fte_percent, programme, "
+            "mentor_id, tutor_id, timetable_part1, timetable_part2, post_suitable, "
+            "fidelity_checked_on, fidelity_result, fidelity_next_due) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            periods,
         )
     records = []
     for ind in load_inductions(conn, today):

@@ -14,7 +14,7 @@ import datetime as dt
 import random
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ectrack.operations.ects import StaffInput, change_fte, move_ect, register_ect, release_ect
 from ectrack.operations.schools import add_school
@@ -214,6 +214,7 @@ class DemoSummary:
     returns_late: int = 0
     not_on_track: int = 0
     decisions: Counter = field(default_factory=Counter)
+    fidelity_checks: int = 0
 
 
 def academic_year_start(today: dt.date) -> int:
@@ -295,6 +296,7 @@ def build_demo(conn: sqlite3.Connection, author: Author, today: dt.date) -> Demo
     _absences(conn, author, rng, [r[0] for r in registered], today, summary)
     _returns(conn, author, rng, today, summary, skip_finals_of=set(finishing))
     _decisions(conn, author, rng, finishing, today, summary)
+    _entitlement(conn, author, today, summary)
     return summary
 
 
@@ -316,7 +318,7 @@ def _life_events(conn, author, rng, registered, schools, today, summary) -> None
             new_urn, mentors, _, _ = rng.choice([s for s in schools if s[0] != urn])
             move_ect(
                 conn,
-                author,
+                replace(author, today=on),
                 trn,
                 school_urn=new_urn,
                 on=on,
@@ -325,7 +327,7 @@ def _life_events(conn, author, rng, registered, schools, today, summary) -> None
             summary.moved += 1
         elif roll < 0.11:
             new_fte = rng.choice([f for f in ("1.0", "0.8", "0.6", "0.5") if f != fte])
-            change_fte(conn, author, trn, fte=new_fte, on=on)
+            change_fte(conn, replace(author, today=on), trn, fte=new_fte, on=on)
             summary.fte_changed += 1
         elif roll < 0.16:
             last_day = on - dt.timedelta(days=rng.randint(3, 20))
@@ -345,7 +347,7 @@ def _register(conn, author, rng, schools, trn, start, fte=None) -> tuple[str, st
     fte = fte or ("1.0" if rng.random() < 0.82 else rng.choice(PART_TIME_FTES))
     register_ect(
         conn,
-        author,
+        replace(author, today=start),  # registered as they started
         trn=trn,
         first_name=first,
         last_name=last,
@@ -513,3 +515,71 @@ def _decisions(conn, author, rng, finishing, today, summary) -> None:
         )
         record_notification(conn, author, trn, today=today, on=workdays.add(decided, 1))
         summary.decisions[outcome] += 1
+
+
+def _entitlement(conn, author: Author, today: dt.date, summary: DemoSummary) -> None:
+    """What schools confirmed of their ECTs' entitlement, a few weeks after each
+    start: nearly all of it, with a few gaps an officer would chase (a mentor whose
+    QTS is unconfirmed or missing, a timetable over 90%, a post not confirmed, a
+    school in special measures, school-led programmes not yet checked). Its own
+    random numbers, so the rest of the demo stays as it was."""
+    from ectrack.operations.ects import set_staff_qts, update_ect
+    from ectrack.operations.entitlement import record_fidelity
+    from ectrack.operations.schools import update_school
+    from ectrack.store.ects import select_periods
+    from ectrack.store.schools import all_staff, list_schools
+
+    rng = random.Random(SEED + 1)
+    periods = select_periods(conn, "p.finished_on IS NULL ORDER BY p.trn", [])
+    confirmed_on = {}  # a school confirms everything a few weeks after the start
+    for period in periods:
+        day = min(today, period.started_on + dt.timedelta(days=rng.randint(10, 40)))
+        confirmed_on[period.trn] = day
+        part2 = period.started_on < today - dt.timedelta(days=365)
+        roll = rng.random()
+        update_ect(
+            conn,
+            replace(author, today=day),
+            period.trn,
+            timetable_part1="100" if roll < 0.02 else "90",
+            timetable_part2=("95" if roll > 0.05 else None) if part2 else None,
+            post_suitable=None if 0.05 <= roll < 0.08 else "yes",
+        )
+    first_day = min(confirmed_on.values(), default=today)
+    staff = all_staff(conn)
+    tutors = {p.tutor.id for p in periods if p.tutor}
+    for i, person in enumerate(staff):
+        unconfirmed = person.id not in tutors and rng.random() < 0.05  # a few mentors
+        qts = None if unconfirmed else i != 7  # one of them without QTS
+        set_staff_qts(conn, replace(author, today=first_day), person, qts, None)
+    schools = list_schools(conn)
+    special, allowed = schools[5], schools[11]
+    inspected = replace(author, today=today - dt.timedelta(days=45))  # Ofsted's letter came
+    update_school(conn, inspected, special.urn, special_measures="yes")
+    update_school(
+        conn,
+        inspected,
+        allowed.urn,
+        special_measures="yes",
+        induction_permitted="yes",
+    )
+    latest_start: dict[str, dt.date] = {}
+    for p in periods:
+        if p.programme == "school_led":
+            latest_start[p.school_urn] = max(
+                p.started_on, latest_start.get(p.school_urn, p.started_on)
+            )
+    for n, (urn, start) in enumerate(sorted(latest_start.items())):
+        if rng.random() < 0.15:
+            continue  # not checked yet
+        recent = rng.random() > 0.1  # most were checked again this year
+        base = max(start, today - dt.timedelta(days=200)) if recent else start
+        on = min(today, base + dt.timedelta(days=rng.randint(20, 60)))
+        record_fidelity(
+            conn,
+            replace(author, today=on),
+            school_urn=urn,
+            on=on,
+            result="not-met" if n == 3 else "met",
+        )
+        summary.fidelity_checks += 1

@@ -72,6 +72,7 @@ NEW_SCHOOLS = [
         "01274 000 002",
     ],
 ]
+START = object()  # the registration file's start date: this September
 REGISTRATION_HEADER = [
     "Teacher Reference Number",
     "Forename",
@@ -84,6 +85,10 @@ REGISTRATION_HEADER = [
     "Programme",
     "Mentor",
     "Induction tutor",
+    "Mentor has QTS?",
+    "Tutor has QTS?",
+    "Timetable year 1 (%)",
+    "Post suitable",
 ]
 NEW_ECTS = [
     [
@@ -93,11 +98,15 @@ NEW_ECTS = [
         "14/03/2001",
         "18/07/2025",
         "150011",
-        None,
+        START,
         "100",
         "FIP",
         "Dan Walker",
         "Priya Shah",
+        "Yes",
+        "Y",
+        0.9,
+        "yes",
     ],
     [
         412277.0,
@@ -106,11 +115,15 @@ NEW_ECTS = [
         "02/11/1996",
         "18/07/2025",
         "150011",
-        None,
+        START,
         "80%",
         "provider-led",
         "Dan Walker",
         "Priya Shah",
+        "yes",
+        "yes",
+        "90%",
+        "Yes",
     ],
     [
         "RP 41/23344",
@@ -119,11 +132,15 @@ NEW_ECTS = [
         "1 May 1999",
         "18/07/2025",
         "150012",
-        None,
+        START,
         "60",
         "DIY",
         "Ben Haigh",
         "Ruth Clarke",
+        None,  # the school did not say: a gap for the officer to chase
+        "yes",
+        "yes",
+        None,
     ],
 ]
 
@@ -158,7 +175,7 @@ def write_demo_files(conn: sqlite3.Connection, directory: Path, today: dt.date) 
     sheet.append([])
     sheet.append(REGISTRATION_HEADER)
     for row in NEW_ECTS:
-        sheet.append([start.strftime("%d/%m/%Y") if v is None else v for v in row])
+        sheet.append([start.strftime("%d/%m/%Y") if v is START else v for v in row])
     registrations = directory / "registrations.xlsx"
     save_workbook(book, registrations)
     files.append(registrations)

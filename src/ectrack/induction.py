@@ -144,6 +144,22 @@ class Induction:
         """The review or assessment held last."""
         return max(self.records, key=lambda r: (r.held_on, r.id), default=None)
 
+    def part_on(self, day: dt.date) -> int:
+        """The part of induction (1 or 2) the ECT is in on ``day``: that of the last
+        term served that has begun by then."""
+        part = 1
+        for served in self.schedule.terms:
+            if self.calendar.dates(served.term).starts_on > day:
+                break
+            part = served.part
+        return part
+
+    @property
+    def part_two_starts_on(self) -> dt.date | None:
+        """The first day of the first term of part 2, as scheduled."""
+        term = next((t.term for t in self.schedule.terms if t.part == 2), None)
+        return self.calendar.dates(term).starts_on if term else None
+
     def absence_part(self, absence: Absence) -> int:
         first = self.schedule.find(FIRST_ASSESSMENT)
         term = self.calendar.term_on_or_after(absence.starts_on)

@@ -50,6 +50,9 @@ class School:
     phase: str | None = None
     headteacher: str | None = None
     email: str | None = None
+    special_measures: bool | None = None  # None: not known
+    #: HMCI has allowed induction here although the school is in special measures
+    induction_permitted: bool | None = None
 
     def to_json(self) -> dict:
         return {
@@ -60,6 +63,8 @@ class School:
             "phase": self.phase,
             "headteacher": self.headteacher,
             "email": self.email,
+            "special_measures": self.special_measures,
+            "induction_permitted": self.induction_permitted,
         }
 
 
@@ -71,9 +76,15 @@ class Staff:
     school_urn: str
     name: str
     email: str | None = None
+    qts: bool | None = None  # holds QTS, as the school confirmed; None: not confirmed
 
     def to_json(self) -> dict:
-        return {"name": self.name, "email": self.email}
+        return {"name": self.name, "email": self.email, "qts": self.qts}
+
+    def same_person(self, other: Staff | None) -> bool:
+        return other is not None and (
+            self.id == other.id or self.name.casefold() == other.name.casefold()
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +101,37 @@ class Ect:
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+
+@dataclass(frozen=True, slots=True)
+class Entitlement:
+    """What the school confirmed of the ECT's entitlement in one post (SG 2.18-2.28),
+    and the AB's fidelity check of a school-led programme. None: not confirmed."""
+
+    timetable_part1: int | None = None  # percent of a normal timetable
+    timetable_part2: int | None = None
+    post_suitable: bool | None = None  # the age range and subject trained for
+    same_person_reason: str | None = None  # why one person is mentor and tutor
+    fidelity_checked_on: dt.date | None = None
+    fidelity_result: str | None = None  # met, not_met
+    fidelity_next_due: dt.date | None = None
+
+    def timetable(self, part: int) -> int | None:
+        return self.timetable_part1 if part == 1 else self.timetable_part2
+
+    def to_json(self) -> dict:
+        return {
+            "timetable_part1_percent": self.timetable_part1,
+            "timetable_part2_percent": self.timetable_part2,
+            "post_suitable": self.post_suitable,
+            "same_person_reason": self.same_person_reason,
+            "fidelity_checked_on": iso(self.fidelity_checked_on),
+            "fidelity_result": self.fidelity_result,
+            "fidelity_next_due": iso(self.fidelity_next_due),
+        }
+
+
+NO_ENTITLEMENT = Entitlement()
+ENTITLEMENT_COLUMNS = tuple(f.name for f in fields(Entitlement))
 
 PERIOD_CLOSED_BY = ("move", "fte_change", "release")
 OUTCOMES = ("pass", "fail")
@@ -117,6 +159,7 @@ class InductionPeriod:
     fte_terms_tenths: int | None = None
     closed_by: str | None = None
     outcome: str | None = None
+    entitlement: Entitlement = NO_ENTITLEMENT
 
     @property
     def is_open(self) -> bool:
@@ -138,6 +181,7 @@ class InductionPeriod:
             "fte_terms": tenths_to_number(self.fte_terms_tenths),
             "closed_by": self.closed_by,
             "outcome": self.outcome,
+            "entitlement": self.entitlement.to_json(),
         }
 
 

@@ -75,6 +75,7 @@ def test_register_with_every_option(run, ok, db, schools, register_args):
         "school_urn": "100001",
         "name": "Tom Reed",
         "email": "tom@hillside.sch.uk",
+        "qts": None,  # not confirmed: an entitlement gap until it is
     }
     assert staff[period["tutor_id"]]["name"] == "Jo Ellis"
     assert staff[period["tutor_id"]]["email"] == "jo@hillside.sch.uk"

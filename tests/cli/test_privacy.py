@@ -253,7 +253,7 @@ def test_export_holds_everything_about_the_person_and_nothing_about_another(
     assert doc["stored"]["ects"][0]["email"] == EMAIL
 
     staff = db.rows(
-        "SELECT id, school_urn, name, email FROM staff WHERE id IN "
+        "SELECT id, school_urn, name, email, qts FROM staff WHERE id IN "
         "(SELECT mentor_id FROM induction_periods WHERE trn = ? "
         "UNION SELECT tutor_id FROM induction_periods WHERE trn = ?) ORDER BY id",
         TRN,

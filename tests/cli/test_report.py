@@ -49,10 +49,12 @@ SHEETS = [
     "Outcomes",
     "Deadlines",
     "School compliance",
+    "Entitlement",
     "Starters and leavers",
 ]
 DATA_SHEETS = SHEETS[1:]
 DATE_COLUMNS = {
+    "First seen",
     "Due",
     "Received",
     "Held on",
@@ -254,7 +256,10 @@ def expected_report(run, ok, db, term: str, today: str) -> dict:
     }
     statuses = Counter(e["status"] for e in ects)
     by_status = Counter(c["status"] for c in this_term)
+    queue = {s["key"]: s["items"] for s in cli(run, ok, "todo", today=today)["sections"]}
     return {
+        "queue": queue,
+        "gaps": cli(run, ok, "entitlement", "gaps", today=today),
         "this_term": this_term,
         "overdue": overdue,
         "ects": ects,
@@ -274,6 +279,7 @@ def expected_report(run, ok, db, term: str, today: str) -> dict:
             "open_deadlines": len(deadlines),
             "starters": len(starters),
             "leavers": len(leavers),
+            **{f"work_queue.{key}": len(items) for key, items in queue.items()},
         },
     }
 
@@ -384,6 +390,13 @@ def test_sheet_rows_agree_with_the_commands(run, ok, db, ab, tmp_path, today, te
     )
 
     assert {r["TRN"] for r in rows(book["Outcomes"])} == want["outcomes"]
+
+    gaps = rows(book["Entitlement"])
+    assert [(r["TRN"], r["School URN"], iso(r["First seen"]), r["Gap"]) for r in gaps] == [
+        (g["trn"], g["school_urn"], g["first_seen_on"], g["what"]) for g in want["gaps"]
+    ]  # the same gaps, oldest first
+    for r in gaps:
+        assert r["Days open"] == (day - r["First seen"].date()).days
 
     movers = rows(book["Starters and leavers"])
     assert sorted((iso(r["Date"]), r["TRN"], r["School URN"]) for r in movers) == sorted(
@@ -541,6 +554,7 @@ def test_per_school_workbooks_hold_only_their_school(run, ok, ab, tmp_path):
     assert "100004" not in expected_urns  # Empty Lane has nothing: no file
     files = {f["school_urn"]: Path(f["file"]) for f in doc["per_school"]["files"]}
     assert sorted(files) == expected_urns
+    queue = {s["key"]: s["items"] for s in cli(run, ok, "todo")["sections"]}
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in files.values())
 
     totals: Counter = Counter()
@@ -562,7 +576,9 @@ def test_per_school_workbooks_hold_only_their_school(run, ok, ab, tmp_path):
             c["status"] == "overdue" for c in mine
         )
         assert counts["ects"] == sum(e["school_urn"] == urn for e in ects), urn
-    for sheet in ("Checkpoints due", "Overdue"):
+        for key, items in queue.items():  # the AB's own DfE files are not a school's
+            assert counts[f"work_queue.{key}"] == sum(i["school_urn"] == urn for i in items)
+    for sheet in ("Checkpoints due", "Overdue", "Entitlement"):
         assert totals[sheet] == book[sheet].max_row - 1, sheet
 
 

@@ -6,7 +6,17 @@ import json
 
 import pytest
 
-SCHOOL_KEYS = {"urn", "name", "local_authority", "laestab", "phase", "headteacher", "email"}
+SCHOOL_KEYS = {
+    "urn",
+    "name",
+    "local_authority",
+    "laestab",
+    "phase",
+    "headteacher",
+    "email",
+    "special_measures",
+    "induction_permitted",
+}
 
 
 # --- school add ----------------------------------------------------------------------
@@ -43,6 +53,8 @@ def test_add_with_every_option_stores_normalised_values(run, ok, db):
             "phase": "Primary",
             "headteacher": "Ms A Khan",
             "email": "induction@hillside.sch.uk",
+            "special_measures": None,  # not known
+            "induction_permitted": None,
         }
     ]
     (event,) = db.audit(entity="school")
@@ -246,8 +258,8 @@ def test_show_json_holds_the_school_its_staff_and_its_ects(run, ok, schools, reg
     }
     assert set(doc) >= SCHOOL_KEYS
     assert sorted(doc["staff"], key=lambda s: s["name"]) == [
-        {"name": "Jo Ellis", "email": None},
-        {"name": "Tom Reed", "email": "tom@hillside.sch.uk"},
+        {"name": "Jo Ellis", "email": None, "qts": None},
+        {"name": "Tom Reed", "email": "tom@hillside.sch.uk", "qts": None},
     ]
     (ect,) = doc["ects"]
     assert ect["trn"] == "1234567"

@@ -23,12 +23,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import SCHOOL_A, SCHOOL_B, TODAY
+from tests.cli.conftest import SCHOOL_A, SCHOOL_B, TODAY, _register_args
 
 TRN = "1234567"
 OTHER = "7654321"
-SECTIONS = ["deadlines", "chase", "at_risk", "absence", "dfe_exports", "interims"]
+SECTIONS = ["deadlines", "chase", "at_risk", "absence", "entitlement", "dfe_exports", "interims"]
 TITLES = {
+    "entitlement": "Entitlement gaps (oldest first)",
     "chase": "Schools to chase for returns",
     "at_risk": "ECTs at risk with no support plan recorded",
     "absence": "Absence near or past 30 days in a part of induction",
@@ -55,6 +56,32 @@ DASHES = "-" * 72
 
 
 # --- helpers ---------------------------------------------------------------------------
+
+
+def confirm_entitlement(run, ok, trn: str, today: str) -> None:
+    """The school confirms the ECT's whole entitlement in their post as of ``today``
+    (entitlement gaps have their own tests in test_entitlement.py)."""
+    ok(
+        run(
+            "--today", today, "entitlement", "record", trn,
+            "--mentor", "Tom Reed", "--mentor-qts", "yes", "--tutor", "Jo Ellis",
+            "--tutor-qts", "yes", "--timetable-part1", "90", "--timetable-part2", "95",
+            "--post-suitable", "yes",
+        )
+    )  # fmt: skip
+
+
+@pytest.fixture
+def register(run, ok, schools):
+    """As conftest's ``register``, with the ECT's entitlement confirmed as they start,
+    so the queue holds only what a test makes."""
+
+    def do(trn: str = TRN, **options: str | None):
+        result = ok(run(*_register_args(trn, **options)))
+        confirm_entitlement(run, ok, trn, options.get("start") or "2025-09-01")
+        return result
+
+    return do
 
 
 def day(text: str) -> dt.date:
@@ -233,6 +260,7 @@ def test_sections_come_in_the_documented_order_and_each_line_names_its_command(
     )
     review(run, ok, "2025-autumn", "2025-12-10", "no", trn=OTHER, today="2025-12-15")
     ok(run("ect", "move", OTHER, "--school", SCHOOL_A, "--on", "2026-02-02"))
+    confirm_entitlement(run, ok, OTHER, "2026-02-02")
 
     doc = json.loads(ok(run("todo", "--json")).stdout)
     assert [s["key"] for s in doc["sections"]] == SECTIONS
@@ -845,6 +873,8 @@ def test_an_interim_never_received_is_listed_until_recorded(
     assessment due that day, at A."""
     register(TRN)
     ok(run(*leave))
+    if leave[1] == "move":  # a new post: its entitlement confirmed too
+        confirm_entitlement(run, ok, TRN, "2026-02-02")
     (interim,) = [c for c in show(run, ok)["checkpoints"] if c["kind"] == "interim_assessment"]
     assert (interim["school_urn"], interim["due_on"]) == (SCHOOL_A, "2026-02-01")
     for c in show(run, ok)["checkpoints"]:
@@ -1128,3 +1158,7 @@ def test_chase_into_a_file_that_is_not_a_folder_is_refused(run, refused, two_sch
     path.write_text("mine")
     refused(run("chase", "-o", str(path)))
     assert path.read_text() == "mine"
+
+
+def test_an_unknown_school_is_refused_not_said_to_owe_nothing(run, refused, two_schools):
+    refused(run("chase", "--school", "999999"), "no school with URN 999999")

@@ -25,6 +25,7 @@ OPTION_LABELS = {
     "date_of_birth": "--dob",
     "mentor_email": "--mentor-email",
     "tutor_email": "--tutor-email",
+    "next_due": "--next-due",
 }
 
 
@@ -146,6 +147,7 @@ def _register_groups() -> None:
         calendar,
         demo,
         ects,
+        entitlement,
         imports,
         induction,
         init,
@@ -177,6 +179,7 @@ def _register_groups() -> None:
     app.command("retention")(privacy.retention)
     app.command("backup")(privacy.backup)
     app.command("doctor")(privacy.doctor)
+    app.add_typer(entitlement.app, name="entitlement")
     app.command("todo")(todo.todo)
     app.command("chase")(todo.chase)
 

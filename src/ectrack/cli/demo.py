@@ -96,6 +96,8 @@ def demo(
         "returns_late": summary.returns_late,
         "not_on_track": summary.not_on_track,
         "decisions": dict(summary.decisions),
+        "fidelity_checks": summary.fidelity_checks,
+        "work_queue": report.summary()["work_queue"],
         "ects_by_status": statuses,
         "school_files_imported": imports,
         "termly_report": str(report_path),
@@ -119,6 +121,8 @@ def demo(
         ("  not on track", summary.not_on_track),
     ]
     rows += [(f"Decisions: {o}", n) for o, n in sorted(summary.decisions.items())]
+    rows += [("Fidelity checks of school-led programmes", summary.fidelity_checks)]
+    rows += [(f"To do: {k.replace('_', ' ')}", n) for k, n in result["work_queue"].items()]
     print_table(f"Demo AB as of {app_state.today}", ["", "Count"], rows)
     print_table(
         f"School files imported (in {files_dir})",

@@ -156,11 +156,13 @@ def list_(
 def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
     """Show an ECT's whole induction: periods, FTE terms served of required,
     checkpoints with status and due dates, absence per part, extensions,
-    decision, open deadlines, and whether they are at risk (as of --today).
+    decision, open deadlines, gaps in their statutory entitlement, and whether
+    they are at risk (as of --today).
 
     Example: ectrack ect show 1234567
     """
     from ectrack.operations.ects import require_ect
+    from ectrack.operations.entitlement import gaps_of
     from ectrack.store.induction import load_induction
     from ectrack.store.schools import list_schools
 
@@ -168,6 +170,7 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
     conn = app_state.connect()
     induction = load_induction(conn, require_ect(conn, trn), app_state.today)
     detail = induction.to_json()
+    detail["entitlement_gaps"] = [g.to_json(app_state.today) for g in gaps_of(conn, induction)]
     if json_output:
         print_json(detail)
         return
@@ -266,6 +269,15 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
             [(d["due_on"], d["name"], d["what"]) for d in detail["deadlines"]],
             wrap=("What",),
         )
+    if detail["entitlement_gaps"]:
+        print_table(
+            "Entitlement gaps",
+            ["First seen", "Gap", "Command"],
+            [(g["first_seen_on"], g["what"], g["command"]) for g in detail["entitlement_gaps"]],
+            wrap=("Gap", "Command"),
+        )
+    elif detail["status"] == "in_progress":
+        say("Entitlement: no gaps (mentor and tutor with QTS, timetable, post, programme).")
 
 
 @app.command("update")

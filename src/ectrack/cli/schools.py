@@ -18,6 +18,20 @@ Laestab = Annotated[str | None, typer.Option("--laestab", help="LA code/establis
 Phase = Annotated[str | None, typer.Option("--phase", help="Primary, Secondary, All-through...")]
 Headteacher = Annotated[str | None, typer.Option("--headteacher", help="Headteacher's name.")]
 Email = Annotated[str | None, typer.Option("--email", help="Contact email for induction.")]
+SpecialMeasures = Annotated[
+    str | None, typer.Option("--special-measures", help="In special measures: yes or no.")
+]
+InductionPermitted = Annotated[
+    str | None,
+    typer.Option(
+        "--induction-permitted",
+        help="In special measures, HMCI allows induction here: yes or no.",
+    ),
+]
+
+
+def _yes_no(value: bool | None) -> str | None:
+    return None if value is None else "yes" if value else "no"
 
 
 def _school_fields(school) -> list[tuple[str, object]]:
@@ -29,6 +43,8 @@ def _school_fields(school) -> list[tuple[str, object]]:
         ("Phase", school.phase),
         ("Headteacher", school.headteacher),
         ("Email", school.email),
+        ("Special measures", _yes_no(school.special_measures)),
+        ("HMCI allows induction", _yes_no(school.induction_permitted)),
     ]
 
 
@@ -42,6 +58,8 @@ def add(
     phase: Phase = None,
     headteacher: Headteacher = None,
     email: Email = None,
+    special_measures: SpecialMeasures = None,
+    induction_permitted: InductionPermitted = None,
 ) -> None:
     """Add a school.
 
@@ -61,6 +79,8 @@ def add(
             phase=phase,
             headteacher=headteacher,
             email=email,
+            special_measures=special_measures,
+            induction_permitted=induction_permitted,
         )
     say(f"Added school {school.urn} {school.name}")
 
@@ -75,8 +95,11 @@ def update(
     phase: Phase = None,
     headteacher: Headteacher = None,
     email: Email = None,
+    special_measures: SpecialMeasures = None,
+    induction_permitted: InductionPermitted = None,
 ) -> None:
-    """Correct a school's details; only the options given change.
+    """Correct a school's details; only the options given change. A school in special
+    measures is an entitlement gap for its ECTs unless HMCI allows induction there.
 
     Example: ectrack school update 100001 --headteacher "Ms A Khan"
     """
@@ -94,6 +117,8 @@ def update(
             phase=phase,
             headteacher=headteacher,
             email=email,
+            special_measures=special_measures,
+            induction_permitted=induction_permitted,
         )
     say(f"Updated school {school.urn} {school.name}")
 
@@ -150,7 +175,9 @@ def show(
     print_fields(f"School {school.urn}", _school_fields(school))
     if staff:
         print_table(
-            "Mentors and induction tutors", ["Name", "Email"], [(s.name, s.email) for s in staff]
+            "Mentors and induction tutors",
+            ["Name", "Email", "QTS"],
+            [(s.name, s.email, _yes_no(s.qts) or "not confirmed") for s in staff],
         )
     print_table(
         f"ECTs ({len(ects)})",

@@ -75,4 +75,4 @@ def author(ctx: typer.Context):
 
     root = ctx.find_root().command_path  # "ectrack", or "python -m ectrack"
     command = ctx.command_path[len(root) :].strip() or root
-    return Author(actor=state(ctx).actor, command=command)
+    return Author(actor=state(ctx).actor, command=command, today=state(ctx).today)

@@ -23,7 +23,8 @@ def todo(
 ) -> None:
     """What needs the officer today, most urgent first: statutory deadlines, schools
     to chase for returns, ECTs at risk with no support plan, absence near or past
-    30 days, DfE records not yet exported, and interim assessments never received.
+    30 days, gaps in ECTs' statutory entitlement (oldest first), DfE records not yet
+    exported, and interim assessments never received.
     Each line says what to do and the command that does it; an item goes as soon as
     the record that settles it is made.
 
@@ -84,14 +85,14 @@ def chase(
 
     Example: ectrack chase --school 100001
     """
+    from ectrack.operations.schools import require_school
     from ectrack.operations.todo import chase_letters
-    from ectrack.rules.identifiers import normalise_urn
     from ectrack.spreadsheets.safe_write import open_private, private_directory, slug
     from ectrack.store.schools import get_school
 
     app_state = state(ctx)
     conn = app_state.connect()
-    urn = normalise_urn(school, "school_urn") if school else None
+    urn = require_school(conn, school, "school_urn").urn if school else None
     letters = chase_letters(conn, app_state.today, urn)
     files = []
     if output is not None and letters:

@@ -7,16 +7,18 @@ import sqlite3
 from dataclasses import dataclass, replace
 
 from ectrack.errors import InvalidValue, NotFound, RuleBroken
-from ectrack.models import Ect, InductionPeriod, Staff, shallow_dict
+from ectrack.models import NO_ENTITLEMENT, Ect, Entitlement, InductionPeriod, Staff, shallow_dict
 from ectrack.operations.schools import require_school
 from ectrack.rules import eligibility
 from ectrack.rules import identifiers as ids
 from ectrack.rules import periods as period_rules
+from ectrack.rules.entitlement import parse_entitlement
 from ectrack.store import ects as store
 from ectrack.store import schools as school_store
 from ectrack.store.audit import Author, record_event
 from ectrack.store.db import update_row
-from ectrack.values import parse_date
+from ectrack.store.entitlement import refresh_seen
+from ectrack.values import parse_date, parse_yes_no
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +28,16 @@ class StaffInput:
     role: str  # "mentor" or "tutor": also the field name in messages
     name: object = None
     email: object = None
+    qts: object = None  # yes/no: the school confirms they hold QTS
 
     @property
     def given(self) -> bool:
         return bool(self.name and str(self.name).strip()) or bool(self.email)
+
+    def checked_qts(self) -> bool | None:
+        if self.qts is None or (isinstance(self.qts, str) and not self.qts.strip()):
+            return None
+        return parse_yes_no(self.qts, f"{self.role}_qts")
 
 
 def require_ect(conn: sqlite3.Connection, trn: object) -> Ect:
@@ -56,7 +64,12 @@ def staff_created(staff: Staff, trn: str) -> dict:
         "entity": "staff",
         "entity_id": staff.id,
         "action": "create",
-        "after": {"school_urn": staff.school_urn, "name": staff.name, "email": staff.email},
+        "after": {
+            "school_urn": staff.school_urn,
+            "name": staff.name,
+            "email": staff.email,
+            "qts": staff.qts,
+        },
         "trn": trn,
     }
 
@@ -90,9 +103,12 @@ def staff_details(person: StaffInput) -> tuple[str, str | None] | None:
 def _resolve_staff(
     conn: sqlite3.Connection, author: Author, school_urn: str, person: StaffInput, trn: str
 ) -> Staff | None:
-    """The staff member at the school, created (and audited) on first mention."""
+    """The staff member at the school, created (and audited) on first mention, with
+    their QTS as given."""
     details = staff_details(person)
-    return find_or_create_staff(conn, author, school_urn, details, trn) if details else None
+    if details is None:
+        return None
+    return find_or_create_staff(conn, author, school_urn, details, trn, person.checked_qts())
 
 
 def find_or_create_staff(
@@ -101,13 +117,39 @@ def find_or_create_staff(
     school_urn: str,
     details: tuple[str, str | None],
     trn: str,
+    qts: bool | None = None,
 ) -> Staff:
+    """The staff member at the school, created (and audited) on first mention; with
+    ``qts`` (not None), whether they hold QTS is recorded too."""
     name, email = details
     if found := school_store.find_staff(conn, school_urn, name, email):
-        return found
-    staff = school_store.insert_staff(conn, school_urn, name, email)
+        return set_staff_qts(conn, author, found, qts, trn)
+    staff = school_store.insert_staff(conn, school_urn, name, email, qts)
     record_event(conn, author, **staff_created(staff, trn))
     return staff
+
+
+def staff_qts_changed(staff: Staff, qts: bool, trn: str | None) -> dict:
+    return {
+        "entity": "staff",
+        "entity_id": staff.id,
+        "action": "update",
+        "before": {"qts": staff.qts},
+        "after": {"qts": qts},
+        "trn": trn,
+    }
+
+
+def set_staff_qts(
+    conn: sqlite3.Connection, author: Author, staff: Staff, qts: bool | None, trn: str | None
+) -> Staff:
+    """Record whether a mentor or tutor holds QTS (None: leave it as it is)."""
+    if qts is None or staff.qts == qts:
+        return staff
+    update_row(conn, "staff", "id", staff.id, {"qts": int(qts)})
+    record_event(conn, author, **staff_qts_changed(staff, qts, trn))
+    refresh_seen(conn, author.today, staff_id=staff.id)
+    return replace(staff, qts=qts)
 
 
 def _open_period(
@@ -121,6 +163,7 @@ def _open_period(
     programme: str,
     mentor: Staff | None,
     tutor: Staff | None,
+    entitlement: Entitlement = NO_ENTITLEMENT,
 ) -> InductionPeriod:
     period_rules.check_can_open_period(trn, store.periods_of(conn, trn), start)
     period_id = store.insert_period(
@@ -132,11 +175,22 @@ def _open_period(
         programme=programme,
         mentor_id=mentor.id if mentor else None,
         tutor_id=tutor.id if tutor else None,
+        entitlement=entitlement,
     )
     period = InductionPeriod(
-        period_id, trn, school_urn, start, None, fte_percent, programme, mentor, tutor
+        period_id,
+        trn,
+        school_urn,
+        start,
+        None,
+        fte_percent,
+        programme,
+        mentor,
+        tutor,
+        entitlement=entitlement,
     )
     record_event(conn, author, **period_created(period))
+    refresh_seen(conn, author.today, trns=[trn])
     return period
 
 
@@ -153,15 +207,23 @@ _PERIOD_COLUMNS = {
 }
 
 
+def _key(value: object) -> object:
+    return ("staff", value.id) if isinstance(value, Staff) else value
+
+
 def update_period(conn, author: Author, period: InductionPeriod, **changes) -> InductionPeriod:
-    """Change a period's fields; the audit event shows them by the design's JSON names."""
-    changes = {k: v for k, v in changes.items() if v != getattr(period, k)}
+    """Change a period's fields; the audit event shows them by the design's JSON names.
+    A mentor or tutor changes when another person is named (their QTS is theirs)."""
+    changes = {k: v for k, v in changes.items() if _key(v) != _key(getattr(period, k))}
     if not changes:
         return period
     updated = replace(period, **changes)
-    columns = {
-        _PERIOD_COLUMNS[k]: (v.id if isinstance(v, Staff) else v) for k, v in changes.items()
-    }
+    columns = {}
+    for k, v in changes.items():
+        if k == "entitlement":
+            columns.update(store.entitlement_columns(v))
+        else:
+            columns[_PERIOD_COLUMNS[k]] = v.id if isinstance(v, Staff) else v
     update_row(conn, "induction_periods", "id", period.id, columns)
     before, after = period.to_json(), updated.to_json()
     changed = [k for k in after if after[k] != before[k]]
@@ -175,6 +237,7 @@ def update_period(conn, author: Author, period: InductionPeriod, **changes) -> I
         after={k: after[k] for k in changed},
         trn=period.trn,
     )
+    refresh_seen(conn, author.today, trns=[period.trn])
     return updated
 
 
@@ -205,6 +268,9 @@ class Registration:
     programme: str
     mentor: tuple[str, str | None] | None
     tutor: tuple[str, str | None] | None
+    mentor_qts: bool | None = None
+    tutor_qts: bool | None = None
+    entitlement: Entitlement = NO_ENTITLEMENT
 
 
 def plan_registration(
@@ -221,9 +287,12 @@ def plan_registration(
     mentor: StaffInput = StaffInput("mentor"),
     tutor: StaffInput = StaffInput("tutor"),
     email: object = None,
+    **entitlement,
 ) -> Registration:
     """Check a registration against the rules, without the database (REG 9;
-    SG 2.30-2.36): identifiers, dates, age, QTS before the start, FTE, programme."""
+    SG 2.30-2.36): identifiers, dates, age, QTS before the start, FTE, programme;
+    and what the school confirms of the ECT's entitlement (``entitlement``: the
+    keywords of ``parse_entitlement``; the mentor's and tutor's ``qts``)."""
     ect = Ect(
         trn=ids.normalise_trn(trn),
         first_name=ids.check_name(first_name, "first_name"),
@@ -243,6 +312,9 @@ def plan_registration(
         programme=ids.normalise_programme(programme),
         mentor=staff_details(mentor),
         tutor=staff_details(tutor),
+        mentor_qts=mentor.checked_qts(),
+        tutor_qts=tutor.checked_qts(),
+        entitlement=parse_entitlement(**entitlement),
     )
 
 
@@ -264,8 +336,8 @@ def register_ect(conn: sqlite3.Connection, author: Author, **fields) -> tuple[Ec
     store.insert_ect(conn, ect)
     record_event(conn, author, **ect_created(ect))
     staff = [
-        find_or_create_staff(conn, author, school.urn, details, ect.trn) if details else None
-        for details in (plan.mentor, plan.tutor)
+        find_or_create_staff(conn, author, school.urn, details, ect.trn, qts) if details else None
+        for details, qts in ((plan.mentor, plan.mentor_qts), (plan.tutor, plan.tutor_qts))
     ]
     period = _open_period(
         conn,
@@ -277,6 +349,7 @@ def register_ect(conn: sqlite3.Connection, author: Author, **fields) -> tuple[Ec
         programme=plan.programme,
         mentor=staff[0],
         tutor=staff[1],
+        entitlement=plan.entitlement,
     )
     return ect, period
 
@@ -296,10 +369,12 @@ def update_ect(
     mentor: StaffInput = StaffInput("mentor"),
     tutor: StaffInput = StaffInput("tutor"),
     reduced_to: object = None,
+    **entitlement,
 ) -> Ect:
     """Correct an ECT's details, their induction start date, or their open period's
-    programme, mentor and induction tutor; or reduce their induction (SG 3.2-3.4).
-    Only what is given changes."""
+    programme, mentor and induction tutor (and their QTS) and entitlement record
+    (``entitlement``: the keywords of ``parse_entitlement``); or reduce their
+    induction (SG 3.2-3.4). Only what is given changes."""
     ect = require_ect(conn, trn)
     changes: dict = {}
     if reduced_to is not None:
@@ -354,14 +429,33 @@ def update_ect(
         )
     if first is not None and new_start:
         update_period(conn, author, first, started_on=new_start)
-    if programme is not None or mentor.given or tutor.given:
+    qts_given = [p for p in (mentor, tutor) if p.checked_qts() is not None]
+    if (
+        programme is not None
+        or mentor.given
+        or tutor.given
+        or qts_given
+        or any(v is not None for v in entitlement.values())
+    ):
         current = period_rules.require_open_period(ect.trn, store.periods_of(conn, ect.trn))
-        period_changes: dict = {}
+        period_changes: dict = {
+            "entitlement": parse_entitlement(current.entitlement, **entitlement)
+        }
         if programme is not None:
             period_changes["programme"] = ids.normalise_programme(programme)
         for person in (mentor, tutor):
             if staff := _resolve_staff(conn, author, current.school_urn, person, ect.trn):
                 period_changes[person.role] = staff
+            elif person.checked_qts() is not None:  # the QTS of the one already named
+                named = getattr(current, person.role)
+                if named is None:
+                    raise InvalidValue(
+                        f"{person.role}_qts",
+                        person.qts,
+                        f"no {person.role} is named for {ect.trn}",
+                        f"give the {person.role}'s name too",
+                    )
+                set_staff_qts(conn, author, named, person.checked_qts(), ect.trn)
         update_period(conn, author, current, **period_changes)
     return updated
 
@@ -440,6 +534,7 @@ def change_fte(
         programme=current.programme,
         mentor=current.mentor,
         tutor=current.tutor,
+        entitlement=current.entitlement,  # the same post
     )
 
 

@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ectrack.errors import EctrackError, FileRejected, InvalidValue, RuleBroken, shown
+from ectrack.models import ENTITLEMENT_COLUMNS
 from ectrack.operations import ects as ect_ops
 from ectrack.operations import induction as induction_ops
 from ectrack.operations import schools as school_ops
 from ectrack.rules import eligibility
 from ectrack.rules import identifiers as ids
 from ectrack.rules.calendar import parse_term
+from ectrack.rules.entitlement import parse_entitlement, parse_timetable
 from ectrack.spreadsheets.headers import HeaderMatch, locate_table, table_rows
 from ectrack.spreadsheets.read import open_workbook
 from ectrack.store import ects as ect_store
@@ -156,7 +158,15 @@ def _school_fields(row: RowContext) -> dict:
         ).strip()
     if row.given("phase") and ids.code_text(values["phase"]).lower() == "not applicable":
         values["phase"] = "Not applicable"
-    optional = ("local_authority", "laestab", "phase", "headteacher", "email")
+    optional = (
+        "local_authority",
+        "laestab",
+        "phase",
+        "headteacher",
+        "email",
+        "special_measures",
+        "induction_permitted",
+    )
     return {k: values.get(k) or None for k in optional}
 
 
@@ -168,6 +178,8 @@ def _school_check(values: dict) -> list[InvalidValue]:
             "name": lambda v: ids.check_name(v, "name"),
             "phase": ids.normalise_phase,
             "email": ids.check_email,
+            "special_measures": lambda v: parse_yes_no(v, "special_measures"),
+            "induction_permitted": lambda v: parse_yes_no(v, "induction_permitted"),
         },
     )
 
@@ -207,6 +219,12 @@ def _ect_check(values: dict) -> list[InvalidValue]:
             "email": ids.check_email,
             "mentor_email": lambda v: ids.check_email(v, "mentor_email"),
             "tutor_email": lambda v: ids.check_email(v, "tutor_email"),
+            "mentor_qts": lambda v: parse_yes_no(v, "mentor_qts"),
+            "tutor_qts": lambda v: parse_yes_no(v, "tutor_qts"),
+            "timetable_part1": lambda v: parse_timetable(v, 1),
+            "timetable_part2": lambda v: parse_timetable(v, 2),
+            "post_suitable": lambda v: parse_yes_no(v, "post_suitable"),
+            "same_person_reason": lambda v: parse_entitlement(same_person_reason=v),
         },
     )
 
@@ -232,9 +250,14 @@ def _registration(values: dict) -> dict:
         "fte": g("fte") or "1.0",
         "programme": g("programme") or "provider-led",
         "email": g("email"),
-        "mentor": ect_ops.StaffInput("mentor", g("mentor"), g("mentor_email")),
-        "tutor": ect_ops.StaffInput("tutor", g("tutor"), g("tutor_email")),
+        "mentor": ect_ops.StaffInput("mentor", g("mentor"), g("mentor_email"), g("mentor_qts")),
+        "tutor": ect_ops.StaffInput("tutor", g("tutor"), g("tutor_email"), g("tutor_qts")),
+        **{name: g(name) for name in ENTITLEMENT_FIELDS},
     }
+
+
+#: The columns of a registration that record the ECT's entitlement in their post.
+ENTITLEMENT_FIELDS = ("timetable_part1", "timetable_part2", "post_suitable", "same_person_reason")
 
 
 def _ect_apply(row: RowContext) -> str:
@@ -272,6 +295,7 @@ def _ect_apply(row: RowContext) -> str:
         programme=g("programme") if same_post else None,
         mentor=mentor if same_post else ect_ops.StaffInput("mentor"),
         tutor=tutor if same_post else ect_ops.StaffInput("tutor"),
+        **{name: fields[name] if same_post else None for name in ENTITLEMENT_FIELDS},
     )
     return "changed?"
 
@@ -497,14 +521,13 @@ class NewRegistrations:
         self.plans.append(plan)
 
     def write(self, conn: sqlite3.Connection, author: Author) -> None:
-        from ectrack.models import InductionPeriod, Staff
+        from ectrack.models import InductionPeriod
         from ectrack.store.audit import event_row, record_events
+        from ectrack.store.entitlement import refresh_seen
 
         staff = {
-            (urn, name.lower(), (email or "").lower()): Staff(id_, urn, name, email)
-            for id_, urn, name, email in conn.execute(
-                "SELECT id, school_urn, name, email FROM staff"
-            )
+            (s.school_urn, s.name.lower(), (s.email or "").lower()): s
+            for s in school_store.all_staff(conn)
         }
         next_period = conn.execute("SELECT ifnull(max(id), 0) + 1 FROM induction_periods")
         next_period = next_period.fetchone()[0]
@@ -514,16 +537,18 @@ class NewRegistrations:
             ect = plan.ect
             events.append(event_row(author, **ect_ops.ect_created(ect), at=at))
             people = []
-            for details in (plan.mentor, plan.tutor):
+            for details, qts in ((plan.mentor, plan.mentor_qts), (plan.tutor, plan.tutor_qts)):
                 if details is None:
                     people.append(None)
                     continue
                 key = (plan.school_urn, details[0].lower(), (details[1] or "").lower())
                 if key not in staff:  # first mention: a new member of staff
-                    staff[key] = school_store.insert_staff(conn, plan.school_urn, *details)
+                    staff[key] = school_store.insert_staff(conn, plan.school_urn, *details, qts)
                     events.append(
                         event_row(author, **ect_ops.staff_created(staff[key], ect.trn), at=at)
                     )
+                else:  # known already: record their QTS if this row says it
+                    staff[key] = ect_ops.set_staff_qts(conn, author, staff[key], qts, ect.trn)
                 people.append(staff[key])
             period = InductionPeriod(
                 next_period + len(periods),
@@ -535,6 +560,7 @@ class NewRegistrations:
                 plan.programme,
                 people[0],
                 people[1],
+                entitlement=plan.entitlement,
             )
             ects.append(ect)
             periods.append(
@@ -547,16 +573,22 @@ class NewRegistrations:
                     plan.programme,
                     people[0].id if people[0] else None,
                     people[1].id if people[1] else None,
+                    *ect_store.entitlement_columns(plan.entitlement).values(),
                 )
             )
             events.append(event_row(author, **ect_ops.period_created(period), at=at))
         ect_store.insert_ects(conn, ects)
+        columns = (
+            "id, trn, school_urn, started_on, fte_percent, programme, mentor_id, tutor_id, "
+            + ", ".join(ENTITLEMENT_COLUMNS)
+        )
         conn.executemany(
-            "INSERT INTO induction_periods (id, trn, school_urn, started_on, fte_percent, "
-            "programme, mentor_id, tutor_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO induction_periods ({columns}) "
+            f"VALUES ({', '.join('?' * (8 + len(ENTITLEMENT_COLUMNS)))})",
             periods,
         )
         record_events(conn, events)
+        refresh_seen(conn, author.today, trns=[e.trn for e in ects])
 
 
 def _read_fte_as_percent(rows) -> None:
@@ -620,7 +652,7 @@ def import_file(
     if "fte" in header.fields.values() and re.search(r"%|percent", header.column_of("fte"), re.I):
         _read_fte_as_percent(rows)
     handler = HANDLERS[header.kind]
-    author = Author(author.actor, f"import {path.name}")
+    author = Author(author.actor, f"import {path.name}", today)
     result = ImportResult(
         str(path), header.kind, table.name, header.row_number, len(rows), dry_run=dry_run
     )

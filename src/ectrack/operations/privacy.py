@@ -17,7 +17,14 @@ from ectrack.store.audit import Author, list_events, record_event
 #: [decision] Records are kept six full years after an induction ends with this AB.
 RETENTION_YEARS = 6
 #: The tables holding an ECT's own rows, children first (foreign keys).
-ECT_TABLES = ("checkpoint_records", "absences", "decisions", "riab_exports", "induction_periods")
+ECT_TABLES = (
+    "checkpoint_records",
+    "absences",
+    "decisions",
+    "riab_exports",
+    "entitlement_seen",
+    "induction_periods",
+)
 
 
 def subject_access(conn: sqlite3.Connection, ect: Ect, today: dt.date) -> dict:
@@ -33,7 +40,7 @@ def subject_access(conn: sqlite3.Connection, ect: Ect, today: dt.date) -> dict:
         i for p in tables["induction_periods"] for i in (p["mentor_id"], p["tutor_id"]) if i
     }
     staff = conn.execute(
-        f"SELECT id, school_urn, name, email FROM staff WHERE id IN "
+        f"SELECT id, school_urn, name, email, qts FROM staff WHERE id IN "
         f"({', '.join('?' * len(staff_ids))})",
         sorted(staff_ids),
     )
@@ -43,7 +50,8 @@ def subject_access(conn: sqlite3.Connection, ect: Ect, today: dt.date) -> dict:
         "induction": load_induction(conn, ect, today).to_json(),
         "stored": tables,
         "mentors_and_tutors": [
-            dict(zip(("id", "school_urn", "name", "email"), row, strict=True)) for row in staff
+            dict(zip(("id", "school_urn", "name", "email", "qts"), row, strict=True))
+            for row in staff
         ],
         "audit_events": [e.to_json() for e in list_events(conn, trn=ect.trn)],
     }

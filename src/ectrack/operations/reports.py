@@ -12,19 +12,23 @@ from ectrack.reports.termly import TermlyReport
 def termly_report(conn: sqlite3.Connection, today: dt.date, term: object = None) -> TermlyReport:
     """The report for ``term`` (default: the term holding ``today``, or in a holiday
     the term just ended), as of ``today``."""
+    from ectrack.operations.todo import new_queue
     from ectrack.reports.termly import build_termly_report
     from ectrack.rules.calendar import parse_term
+    from ectrack.store.db import snapshot
     from ectrack.store.induction import iter_inductions, term_calendar
-    from ectrack.store.schools import list_schools
 
     calendar = term_calendar(conn)
     chosen = parse_term(term) if term is not None else calendar.term_on_or_before(today)
-    return build_termly_report(
-        iter_inductions(conn, today, calendar=calendar),
-        list_schools(conn),
-        calendar.dates(chosen),
-        today,
-    )
+    with snapshot(conn):
+        queue = new_queue(conn, today)
+        return build_termly_report(
+            iter_inductions(conn, today, calendar=calendar),
+            list(queue.schools.values()),
+            calendar.dates(chosen),
+            today,
+            queue,
+        )
 
 
 def write_termly(report: TermlyReport, output: Path, per_school: Path | None = None) -> dict:

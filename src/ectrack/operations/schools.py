@@ -11,6 +11,8 @@ from ectrack.rules import identifiers as ids
 from ectrack.store import schools as store
 from ectrack.store.audit import Author, record_event
 from ectrack.store.db import update_row
+from ectrack.store.entitlement import refresh_seen
+from ectrack.values import parse_yes_no
 
 _OPTIONAL = {
     "local_authority": lambda v: ids.check_name(v, "local_authority"),
@@ -18,6 +20,8 @@ _OPTIONAL = {
     "phase": ids.normalise_phase,
     "headteacher": lambda v: ids.check_name(v, "headteacher"),
     "email": ids.check_email,
+    "special_measures": lambda v: parse_yes_no(v, "special_measures"),
+    "induction_permitted": lambda v: parse_yes_no(v, "induction_permitted"),
 }
 
 
@@ -39,7 +43,8 @@ def require_school(conn: sqlite3.Connection, urn: object, field: str = "urn") ->
 
 
 def add_school(conn: sqlite3.Connection, author: Author, urn: object, name: object, **optional):
-    """Add a school by URN (``optional``: local_authority, laestab, phase, headteacher, email)."""
+    """Add a school by URN (``optional``: local_authority, laestab, phase, headteacher,
+    email, special_measures, induction_permitted)."""
     school = School(
         urn=ids.normalise_urn(urn), name=ids.check_name(name, "name"), **_optional_fields(optional)
     )
@@ -79,4 +84,6 @@ def update_school(conn: sqlite3.Connection, author: Author, urn: object, **field
             before={f: getattr(school, f) for f in changes},
             after=changes,
         )
+        if changes.keys() & {"special_measures", "induction_permitted"}:
+            refresh_seen(conn, author.today, school_urn=school.urn)
     return replace(school, **changes)

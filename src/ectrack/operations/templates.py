@@ -37,6 +37,13 @@ COLUMNS = {
         Column("Phase", 22, choices=PHASES),
         Column("Headteacher", 24),
         Column("Email", 32, help="the contact for induction"),
+        Column("Special measures", 10, choices=YES_NO, help="yes if Ofsted placed it there"),
+        Column(
+            "HMCI permission",
+            10,
+            choices=YES_NO,
+            help="in special measures: yes if HMCI allows induction there",
+        ),
     ],
     "ects": [
         Column("TRN", 11, "code", help=TRN_HELP),
@@ -53,6 +60,31 @@ COLUMNS = {
         Column("Induction tutor", 20),
         Column("Induction tutor email", 28),
         Column("Email", 28, help="the ECT's email"),
+        Column("Mentor has QTS", 10, choices=YES_NO),
+        Column("Induction tutor has QTS", 10, choices=YES_NO),
+        Column(
+            "Why mentor is also tutor",
+            28,
+            help="only when one person is both mentor and induction tutor",
+        ),
+        Column(
+            "Timetable part 1 (%)",
+            10,
+            "number",
+            help="the ECT's timetable as % of a normal one in year 1: at most 90",
+        ),
+        Column(
+            "Timetable part 2 (%)",
+            10,
+            "number",
+            help="the ECT's timetable as % of a normal one in year 2: at most 95",
+        ),
+        Column(
+            "Post suitable",
+            10,
+            choices=YES_NO,
+            help="yes if the ECT teaches the age range and subject they trained for",
+        ),
     ],
     "checkpoints": [
         Column("TRN", 11, "code", help=TRN_HELP),

@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ectrack.induction import Induction
 from ectrack.labels import CHECKPOINT_LABELS, DEADLINE_LABELS
@@ -26,6 +27,9 @@ from ectrack.models import School, days_number, percent_to_fte, tenths_to_number
 from ectrack.rules.absence import NEAR_THRESHOLD_DAYS, THRESHOLD_DAYS
 from ectrack.rules.calendar import TermDates
 from ectrack.rules.status import ECT_STATUSES
+
+if TYPE_CHECKING:
+    from ectrack.reports.queue import Section, WorkQueue
 
 CHECKPOINT_STATUSES = ("received", "late", "overdue", "due", "upcoming")
 #: Red, amber and green, as each kind of row earns them.
@@ -104,6 +108,8 @@ class TermlyReport:
     school: School | None = None
     #: Each school's ECTs by status and how many are at risk (ECTs at the school now).
     ects_by_school: dict[str, tuple[Counter, int]] = field(default_factory=dict)
+    #: The officer's work queue as of the report date (``ectrack todo``).
+    queue: list[Section] = field(default_factory=list)
 
     # ---------------------------------------------------------------- summary
     @property
@@ -138,6 +144,7 @@ class TermlyReport:
             "open_deadlines": len(self.tables["deadlines"].rows),
             "starters": starters,
             "leavers": leavers,
+            "work_queue": {section.key: len(section.items) for section in self.queue},
         }
 
     def for_school(self, urn: str) -> TermlyReport:
@@ -151,6 +158,9 @@ class TermlyReport:
             at_risk,
             {key: table.only(urn) for key, table in self.tables.items()},
             self.schools.get(urn),
+            queue=[
+                replace(s, items=[i for i in s.items if i.school_urn == urn]) for s in self.queue
+            ],
         )
 
     def school_urns(self) -> list[str]:
@@ -166,8 +176,11 @@ def build_termly_report(
     schools: Sequence[School],
     term: TermDates,
     today: dt.date,
+    queue: WorkQueue | None = None,
 ) -> TermlyReport:
-    """Every table of the termly report for ``term``, as of ``today``."""
+    """Every table of the termly report for ``term``, as of ``today``; with ``queue``,
+    the officer's work queue filled in the same pass (its counts on the summary, its
+    entitlement gaps on their own sheet)."""
     by_urn = {s.urn: s for s in schools}
 
     def name(urn: str | None) -> str:
@@ -266,10 +279,36 @@ def build_termly_report(
                 "red" if left < 0 else "amber" if left <= DEADLINE_AMBER_DAYS else None,
             )
         _movers(tables["movers"], ind, term, name)
+        for gap in queue.add(ind) if queue else ():
+            tables["entitlement"].add(
+                gap.school_urn,
+                (
+                    gap.first_seen_on,
+                    (today - gap.first_seen_on).days,
+                    *person,
+                    gap.school_urn,
+                    name(gap.school_urn),
+                    gap.finding.what,
+                    "not met" if gap.finding.failed else "not confirmed",
+                    gap.finding.todo,
+                    gap.finding.command,
+                ),
+                "red" if gap.finding.failed else "amber",
+            )
     _compliance(tables, by_urn, by_school)
     for key, order in SORT_KEYS.items():
         _sort(tables[key], order)
-    return TermlyReport(term, today, by_urn, statuses, at_risk, tables, None, by_school)
+    return TermlyReport(
+        term,
+        today,
+        by_urn,
+        statuses,
+        at_risk,
+        tables,
+        None,
+        by_school,
+        queue.sections() if queue else [],
+    )
 
 
 def _yes_no(value: bool | None) -> str | None:
@@ -397,6 +436,7 @@ SORT_KEYS = {
     "deadlines": lambda r: (r[0], r[3]),
     "movers": lambda r: (r[0], r[5] or "", r[4], r[2]),
     "compliance": lambda r: (r[9] is None, r[9] if r[9] is not None else 0, r[0]),
+    "entitlement": lambda r: (r[0], r[5] or "", r[4], r[2]),
 }
 
 
@@ -504,6 +544,22 @@ def _empty_tables(term: TermDates) -> dict[str, Table]:
                 Column("% on time", "percent"),
             ),
             fill_column="% on time",
+        ),
+        "entitlement": Table(
+            "Entitlement",
+            "Gaps in the statutory entitlement of ECTs in induction, oldest first (red: "
+            "recorded as not met; amber: not confirmed).",
+            (
+                Column("First seen", "date"),
+                Column("Days open", "number"),
+                *PERSON,
+                *SCHOOL,
+                Column("Gap", width=60),
+                Column("Kind", width=14),
+                Column("What to do", width=50),
+                Column("Command", width=50),
+            ),
+            fill_column="Kind",
         ),
         "movers": Table(
             "Starters and leavers",

@@ -198,6 +198,11 @@ def _summary_sheet(book, report: TermlyReport, styles: _Styles, chart: bool) -> 
             ("statutory deadlines open", summary["open_deadlines"], "open_deadlines"),
         ],
     )
+    if report.queue:
+        section(
+            "Work queue as of the report date (ectrack todo)",
+            [(s.title, len(s.items), f"work_queue.{s.key}") for s in report.queue],
+        )
     section(
         "Starters and leavers this term",
         [

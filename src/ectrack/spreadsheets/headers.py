@@ -62,6 +62,10 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "Induction contact email",
             "Induction lead email",
         ),
+        "special_measures": _keys("Special measures", "In special measures"),
+        "induction_permitted": _keys(
+            "Induction permitted", "HMCI permission", "HMCI allows induction"
+        ),
     },
     "ects": {
         "trn": TRN,
@@ -106,6 +110,40 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "Induction tutor email", "Tutor email", "Induction tutor email address"
         ),
         "email": _keys("Email", "ECT email", "Email address", "ECT email address", "E-mail"),
+        "mentor_qts": _keys("Mentor has QTS", "Mentor QTS", "Mentor holds QTS"),
+        "tutor_qts": _keys(
+            "Induction tutor has QTS", "Tutor has QTS", "Tutor QTS", "Induction tutor QTS"
+        ),
+        "same_person_reason": _keys(
+            "Why mentor is also tutor",
+            "Mentor and tutor same person reason",
+            "Same person reason",
+            "Reason mentor is tutor",
+        ),
+        "timetable_part1": _keys(
+            "Timetable part 1",
+            "Timetable part 1 %",
+            "Part 1 timetable",
+            "Timetable year 1",
+            "Year 1 timetable",
+            "Reduced timetable part 1",
+            "Reduced timetable year 1",
+        ),
+        "timetable_part2": _keys(
+            "Timetable part 2",
+            "Timetable part 2 %",
+            "Part 2 timetable",
+            "Timetable year 2",
+            "Year 2 timetable",
+            "Reduced timetable part 2",
+            "Reduced timetable year 2",
+        ),
+        "post_suitable": _keys(
+            "Post suitable",
+            "Suitable post",
+            "Post suitable for induction",
+            "Teaching age range and subject trained for",
+        ),
     },
     "checkpoints": {
         "trn": TRN,

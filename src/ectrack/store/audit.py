@@ -24,10 +24,12 @@ from ectrack.store.meta import get_meta, set_meta
 
 @dataclass(frozen=True, slots=True)
 class Author:
-    """Who is making a change, and with which command (``ect move``)."""
+    """Who is making a change, with which command (``ect move``), and the day it acts
+    as of (``--today``: when a gap in an ECT's entitlement is first seen)."""
 
     actor: str
     command: str
+    today: dt.date | None = None
 
 
 INSERT_EVENT = (

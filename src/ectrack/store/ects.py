@@ -6,7 +6,8 @@ import datetime as dt
 import sqlite3
 from collections import defaultdict
 
-from ectrack.models import Ect, InductionPeriod, Staff
+from ectrack.models import ENTITLEMENT_COLUMNS, Ect, Entitlement, InductionPeriod, Staff
+from ectrack.store.schools import flag
 
 ECT_FIELDS = (
     "trn",
@@ -59,14 +60,40 @@ def insert_ects(conn: sqlite3.Connection, ects) -> None:
     )
 
 
-PERIOD_SELECT = """
+PERIOD_SELECT = f"""
     SELECT p.id, p.trn, p.school_urn, p.started_on, p.finished_on, p.fte_percent,
-           p.programme, m.id, m.name, m.email, t.id, t.name, t.email,
-           p.fte_terms_tenths, p.closed_by, p.outcome
+           p.programme, m.id, m.name, m.email, m.qts, t.id, t.name, t.email, t.qts,
+           p.fte_terms_tenths, p.closed_by, p.outcome,
+           {", ".join(f"p.{c}" for c in ENTITLEMENT_COLUMNS)}
     FROM induction_periods p
     LEFT JOIN staff m ON m.id = p.mentor_id
     LEFT JOIN staff t ON t.id = p.tutor_id
 """
+_NO_ENTITLEMENT = (None,) * len(ENTITLEMENT_COLUMNS)
+
+
+def _entitlement(values: tuple) -> Entitlement:
+    if values == _NO_ENTITLEMENT:
+        return Entitlement()
+    part1, part2, suitable, reason, checked, result, next_due = values
+    return Entitlement(
+        part1,
+        part2,
+        flag(suitable),
+        reason,
+        dt.date.fromisoformat(checked) if checked else None,
+        result,
+        dt.date.fromisoformat(next_due) if next_due else None,
+    )
+
+
+def entitlement_columns(entitlement: Entitlement) -> dict:
+    """An entitlement as its database columns."""
+    values = (getattr(entitlement, c) for c in ENTITLEMENT_COLUMNS)
+    return {
+        c: v.isoformat() if isinstance(v, dt.date) else v
+        for c, v in zip(ENTITLEMENT_COLUMNS, values, strict=True)
+    }
 
 
 def _period(row) -> InductionPeriod:
@@ -81,12 +108,15 @@ def _period(row) -> InductionPeriod:
         m_id,
         m_name,
         m_email,
+        m_qts,
         t_id,
         t_name,
         t_email,
+        t_qts,
         terms,
         closed_by,
         outcome,
+        *entitlement,
     ) = row
     return InductionPeriod(
         id=pid,
@@ -96,18 +126,23 @@ def _period(row) -> InductionPeriod:
         finished_on=dt.date.fromisoformat(finish) if finish else None,
         fte_percent=fte,
         programme=programme,
-        mentor=Staff(m_id, urn, m_name, m_email) if m_id else None,
-        tutor=Staff(t_id, urn, t_name, t_email) if t_id else None,
+        mentor=Staff(m_id, urn, m_name, m_email, flag(m_qts)) if m_id else None,
+        tutor=Staff(t_id, urn, t_name, t_email, flag(t_qts)) if t_id else None,
         fte_terms_tenths=terms,
         closed_by=closed_by,
         outcome=outcome,
+        entitlement=_entitlement(tuple(entitlement)),
     )
+
+
+def select_periods(conn: sqlite3.Connection, where: str, args) -> list[InductionPeriod]:
+    """The periods matching an SQL condition on ``p`` (the period)."""
+    return [_period(row) for row in conn.execute(f"{PERIOD_SELECT} WHERE {where}", args)]
 
 
 def periods_of(conn: sqlite3.Connection, trn: str) -> list[InductionPeriod]:
     """One ECT's periods, oldest first."""
-    rows = conn.execute(PERIOD_SELECT + " WHERE p.trn = ? ORDER BY p.started_on", [trn])
-    return [_period(row) for row in rows]
+    return select_periods(conn, "p.trn = ? ORDER BY p.started_on", [trn])
 
 
 def periods_by_ect(conn: sqlite3.Connection) -> dict[str, list[InductionPeriod]]:
@@ -129,10 +164,21 @@ def insert_period(
     programme: str,
     mentor_id: int | None,
     tutor_id: int | None,
+    entitlement: Entitlement = Entitlement(),
 ) -> int:
+    columns = {
+        "trn": trn,
+        "school_urn": school_urn,
+        "started_on": started_on.isoformat(),
+        "fte_percent": fte_percent,
+        "programme": programme,
+        "mentor_id": mentor_id,
+        "tutor_id": tutor_id,
+        **entitlement_columns(entitlement),
+    }
     cursor = conn.execute(
-        "INSERT INTO induction_periods (trn, school_urn, started_on, fte_percent, programme, "
-        "mentor_id, tutor_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [trn, school_urn, started_on.isoformat(), fte_percent, programme, mentor_id, tutor_id],
+        f"INSERT INTO induction_periods ({', '.join(columns)}) "
+        f"VALUES ({', '.join('?' * len(columns))})",
+        list(columns.values()),
     )
     return cursor.lastrowid

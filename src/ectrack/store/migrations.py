@@ -286,6 +286,46 @@ def m007_audit_chain(db) -> None:
         )
 
 
+@migration
+def m008_entitlement(db) -> None:
+    """The ECT's statutory entitlement (SG 2.18-2.28): mentors' and tutors' QTS, a school
+    in special measures, and per induction period the reduced timetable, the post's
+    suitability, the fidelity check of a school-led programme, and why one person is
+    both mentor and tutor. ``entitlement_seen`` keeps the day (as of ``--today``) each
+    gap in those records was first seen."""
+    db.executescript(
+        """
+        ALTER TABLE staff ADD COLUMN qts INTEGER CHECK (qts IN (0, 1));
+        ALTER TABLE schools ADD COLUMN special_measures INTEGER
+            CHECK (special_measures IN (0, 1));
+        ALTER TABLE schools ADD COLUMN induction_permitted INTEGER
+            CHECK (induction_permitted IN (0, 1));
+        ALTER TABLE induction_periods ADD COLUMN timetable_part1 INTEGER
+            CHECK (timetable_part1 BETWEEN 1 AND 100);
+        ALTER TABLE induction_periods ADD COLUMN timetable_part2 INTEGER
+            CHECK (timetable_part2 BETWEEN 1 AND 100);
+        ALTER TABLE induction_periods ADD COLUMN post_suitable INTEGER
+            CHECK (post_suitable IN (0, 1));
+        ALTER TABLE induction_periods ADD COLUMN same_person_reason TEXT
+            CHECK (same_person_reason <> '');
+        ALTER TABLE induction_periods ADD COLUMN fidelity_checked_on TEXT
+            CHECK (fidelity_checked_on = date(fidelity_checked_on, '+0 days'));
+        ALTER TABLE induction_periods ADD COLUMN fidelity_result TEXT
+            CHECK (fidelity_result IN ('met', 'not_met'));
+        ALTER TABLE induction_periods ADD COLUMN fidelity_next_due TEXT
+            CHECK (fidelity_next_due = date(fidelity_next_due, '+0 days'));
+        CREATE TABLE entitlement_seen (
+            trn TEXT NOT NULL REFERENCES ects(trn),
+            period_id INTEGER NOT NULL REFERENCES induction_periods(id),
+            gap TEXT NOT NULL,
+            seen_on TEXT CHECK (seen_on = date(seen_on, '+0 days')),
+            PRIMARY KEY (period_id, gap)
+        );
+        CREATE INDEX entitlement_seen_by_ect ON entitlement_seen (trn);
+        """
+    )
+
+
 def _applied(conn: sqlite3.Connection) -> list[str]:
     exists = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]

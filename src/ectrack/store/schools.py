@@ -6,51 +6,89 @@ import sqlite3
 
 from ectrack.models import School, Staff
 
-SCHOOL_FIELDS = ("urn", "name", "local_authority", "laestab", "phase", "headteacher", "email")
+SCHOOL_FIELDS = (
+    "urn",
+    "name",
+    "local_authority",
+    "laestab",
+    "phase",
+    "headteacher",
+    "email",
+    "special_measures",
+    "induction_permitted",
+)
+SCHOOL_FLAGS = ("special_measures", "induction_permitted")
+
+
+def flag(value: int | None) -> bool | None:
+    """A yes/no column (1, 0 or NULL) as True, False or None."""
+    return None if value is None else bool(value)
+
+
+def _school(row) -> School:
+    *details, special_measures, permitted = row
+    return School(*details, flag(special_measures), flag(permitted))
 
 
 def get_school(conn: sqlite3.Connection, urn: str) -> School | None:
     row = conn.execute(
         f"SELECT {', '.join(SCHOOL_FIELDS)} FROM schools WHERE urn = ?", [urn]
     ).fetchone()
-    return School(*row) if row else None
+    return _school(row) if row else None
 
 
 def list_schools(conn: sqlite3.Connection) -> list[School]:
     rows = conn.execute(f"SELECT {', '.join(SCHOOL_FIELDS)} FROM schools ORDER BY name, urn")
-    return [School(*row) for row in rows]
+    return [_school(row) for row in rows]
 
 
 def insert_school(conn: sqlite3.Connection, school: School) -> None:
     conn.execute(
-        f"INSERT INTO schools ({', '.join(SCHOOL_FIELDS)}) VALUES ({', '.join('?' * 7)})",
+        f"INSERT INTO schools ({', '.join(SCHOOL_FIELDS)}) "
+        f"VALUES ({', '.join('?' * len(SCHOOL_FIELDS))})",
         [getattr(school, f) for f in SCHOOL_FIELDS],
     )
+
+
+STAFF_SELECT = "SELECT id, school_urn, name, email, qts FROM staff"
+
+
+def _staff(row) -> Staff:
+    *details, qts = row
+    return Staff(*details, flag(qts))
 
 
 def find_staff(conn: sqlite3.Connection, school_urn: str, name: str, email: str | None):
     """The staff member at a school with this name (and email, if known)."""
     row = conn.execute(
-        "SELECT id, school_urn, name, email FROM staff WHERE school_urn = ? "
+        STAFF_SELECT + " WHERE school_urn = ? "
         "AND lower(name) = lower(?) AND ifnull(lower(email), '') = lower(?)",
         [school_urn, name, email or ""],
     ).fetchone()
-    return Staff(*row) if row else None
+    return _staff(row) if row else None
 
 
-def insert_staff(conn: sqlite3.Connection, school_urn: str, name: str, email: str | None) -> Staff:
+def insert_staff(
+    conn: sqlite3.Connection,
+    school_urn: str,
+    name: str,
+    email: str | None,
+    qts: bool | None = None,
+) -> Staff:
     cursor = conn.execute(
-        "INSERT INTO staff (school_urn, name, email) VALUES (?, ?, ?)", [school_urn, name, email]
+        "INSERT INTO staff (school_urn, name, email, qts) VALUES (?, ?, ?, ?)",
+        [school_urn, name, email, qts],
     )
-    return Staff(cursor.lastrowid, school_urn, name, email)
+    return Staff(cursor.lastrowid, school_urn, name, email, qts)
 
 
 def staff_at(conn: sqlite3.Connection, school_urn: str) -> list[Staff]:
-    rows = conn.execute(
-        "SELECT id, school_urn, name, email FROM staff WHERE school_urn = ? ORDER BY name",
-        [school_urn],
-    )
-    return [Staff(*row) for row in rows]
+    rows = conn.execute(STAFF_SELECT + " WHERE school_urn = ? ORDER BY name", [school_urn])
+    return [_staff(row) for row in rows]
+
+
+def all_staff(conn: sqlite3.Connection) -> list[Staff]:
+    return [_staff(row) for row in conn.execute(STAFF_SELECT)]
 
 
 def ect_counts_by_school(conn: sqlite3.Connection, today: str) -> dict[str, int]:
