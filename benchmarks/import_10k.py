@@ -38,6 +38,10 @@ HEADER = [
     "Induction tutor",
     "Tutor email",
     "Email",
+    "Mentor has QTS",
+    "Induction tutor has QTS",
+    "Timetable part 1 (%)",
+    "Post suitable",
 ]
 
 
@@ -66,6 +70,10 @@ def make_workbook(path: Path) -> None:
                 f"Tutor {urn}",
                 f"tutor@s{urn}.example",
                 f"ect{trn}@mail.example",
+                "yes",
+                "yes",
+                90,
+                "yes",
             ]
         )
     book.save(path)
@@ -92,9 +100,11 @@ def baseline(workbook: Path, db: Path, *, every_row: bool) -> float:
 
     With ``every_row`` False: the ECT and induction-period rows alone (one of each
     a row). With ``every_row`` True: every row the import stores for the file -
-    those, the mentors and tutors, and the audit events (one per ECT, member of
-    staff and period, each with its digest and chain hash); ``main`` checks each
-    table then holds as many rows as the import's."""
+    those, the mentors and tutors, the audit events (one per ECT, member of
+    staff and period, each with its digest and chain hash), and the entitlement
+    gaps first seen (part 2's timetable not yet confirmed; a school-led programme
+    not yet checked); ``main`` checks each table then holds as many rows as the
+    import's."""
     from ectrack.spreadsheets.headers import locate_table, table_rows
     from ectrack.spreadsheets.read import open_workbook
     from ectrack.store.audit import GENESIS, data_digest, link_hash
@@ -102,7 +112,7 @@ def baseline(workbook: Path, db: Path, *, every_row: bool) -> float:
     conn = fresh_database(db)
     started = time.perf_counter()
     sheet, header = locate_table(open_workbook(workbook))
-    ects, periods, staff, events = [], [], {}, []
+    ects, periods, staff, events, seen = [], [], {}, [], []
     for number, r in enumerate(table_rows(sheet, header), start=1):
         v = r.values
         trn, urn = str(int(v["trn"])), str(int(v["school_urn"]))
@@ -120,10 +130,16 @@ def baseline(workbook: Path, db: Path, *, every_row: bool) -> float:
                 if key not in staff:
                     staff[key] = len(staff) + 1
                     after = dict(zip(("school_urn", "name", "email"), key, strict=True))
-                    events.append(("staff", staff[key], trn, after))
+                    events.append(("staff", staff[key], trn, {**after, "qts": True}))
                 people[i] = staff[key]
         start = v["start"].isoformat()
-        period = (number, trn, urn, start, int(float(v["fte"]) * 100), "provider_led", *people)
+        programme = "school_led" if v["programme"] == "school-led" else "provider_led"
+        fte = int(float(v["fte"]) * 100)
+        period = (number, trn, urn, start, fte, programme, *people, 90, 1)
+        if every_row:
+            seen.append((trn, number, "timetable_part2_unconfirmed", "2026-11-22"))
+            if programme == "school_led":
+                seen.append((trn, number, "fidelity_missing", "2026-11-22"))
         ects.append(ect)
         periods.append(period)
         if every_row:
@@ -134,14 +150,17 @@ def baseline(workbook: Path, db: Path, *, every_row: bool) -> float:
     at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     conn.execute("BEGIN")
     conn.executemany(
-        "INSERT INTO staff (id, school_urn, name, email) VALUES (?, ?, ?, ?)",
+        "INSERT INTO staff (id, school_urn, name, email, qts) VALUES (?, ?, ?, ?, 1)",
         [(id_, *key) for key, id_ in staff.items()],
     )
     conn.executemany(f"INSERT INTO ects ({', '.join(ECT_COLUMNS)}) VALUES (?, ?, ?, ?, ?)", ects)
     conn.executemany(
         f"INSERT INTO induction_periods ({', '.join(PERIOD_COLUMNS)}) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        f"VALUES ({', '.join('?' * len(PERIOD_COLUMNS))})",
         periods,
+    )
+    conn.executemany(
+        "INSERT INTO entitlement_seen (trn, period_id, gap, seen_on) VALUES (?, ?, ?, ?)", seen
     )
     chained, previous = [], GENESIS  # audit rows carry their digest and chain hash
     for number, (entity, id_, trn, after) in enumerate(events, start=1):
@@ -170,6 +189,8 @@ PERIOD_COLUMNS = (
     "programme",
     "mentor_id",
     "tutor_id",
+    "timetable_part1",
+    "post_suitable",
 )
 
 
@@ -179,7 +200,8 @@ def ectrack_import(workbook: Path, db: Path) -> float:
 
     conn = fresh_database(db)
     started = time.perf_counter()
-    result = import_file(conn, Author("bench", "import"), workbook, today=dt.date(2026, 11, 22))
+    today = dt.date(2026, 11, 22)
+    result = import_file(conn, Author("bench", "import", today), workbook, today=today)
     elapsed = time.perf_counter() - started
     assert result.rejected == 0 and result.counts["created"] == ROWS, result.to_json()
     assert conn.execute("SELECT count(*) FROM ects").fetchone()[0] == ROWS
@@ -187,7 +209,7 @@ def ectrack_import(workbook: Path, db: Path) -> float:
     return elapsed
 
 
-TABLES = ("ects", "induction_periods", "staff", "audit_events")
+TABLES = ("ects", "induction_periods", "staff", "audit_events", "entitlement_seen")
 
 
 def row_counts(db: Path) -> dict[str, int]:

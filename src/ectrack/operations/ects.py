@@ -17,7 +17,7 @@ from ectrack.store import ects as store
 from ectrack.store import schools as school_store
 from ectrack.store.audit import Author, record_event
 from ectrack.store.db import update_row
-from ectrack.store.entitlement import refresh_seen
+from ectrack.store.entitlement import carry_seen, refresh_seen
 from ectrack.values import parse_date, parse_yes_no
 
 
@@ -164,7 +164,10 @@ def _open_period(
     mentor: Staff | None,
     tutor: Staff | None,
     entitlement: Entitlement = NO_ENTITLEMENT,
+    continues: InductionPeriod | None = None,
 ) -> InductionPeriod:
+    """A new period; ``continues``: the period of the same post it follows (a change
+    of FTE), whose entitlement gaps it carries with the days they were first seen."""
     period_rules.check_can_open_period(trn, store.periods_of(conn, trn), start)
     period_id = store.insert_period(
         conn,
@@ -190,6 +193,8 @@ def _open_period(
         entitlement=entitlement,
     )
     record_event(conn, author, **period_created(period))
+    if continues is not None:
+        carry_seen(conn, continues.id, period.id)
     refresh_seen(conn, author.today, trns=[trn])
     return period
 
@@ -535,6 +540,7 @@ def change_fte(
         mentor=current.mentor,
         tutor=current.tutor,
         entitlement=current.entitlement,  # the same post
+        continues=current,
     )
 
 

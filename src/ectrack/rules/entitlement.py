@@ -298,9 +298,10 @@ def entitlement_gaps(
     if period is None:
         return []
     part = induction.part_on(today)
+    post = post_of(induction.periods, period)
     gaps = []
     for finding in record_gaps(period, schools.get(period.school_urn)):
-        active = _active_from(finding.code, period, induction, part)
+        active = _active_from(finding.code, period, post, induction, part)
         if active is None or active > today:
             continue
         first_seen = max(active, seen.get((period.id, finding.code)) or active)
@@ -311,15 +312,26 @@ def entitlement_gaps(
     return gaps
 
 
-def _active_from(code: str, period: InductionPeriod, induction, part: int) -> dt.date | None:
+def post_of(periods, period: InductionPeriod) -> InductionPeriod:
+    """The first period of ``period``'s post: a change of FTE at the same school
+    continues the post (SG 2.36), so its gaps and checks carry on."""
+    index = list(periods).index(period)
+    while index and periods[index - 1].closed_by == "fte_change":
+        index -= 1
+    return periods[index]
+
+
+def _active_from(
+    code: str, period: InductionPeriod, post: InductionPeriod, induction, part: int
+) -> dt.date | None:
     """The day a gap starts to matter; None when it does not matter now."""
-    e, start = period.entitlement, period.started_on
+    e, start = period.entitlement, post.started_on
     if code.startswith("timetable_part"):
         if int(code[len("timetable_part")]) != part:
             return None  # the other part's timetable: past, or not yet begun
         return max(start, induction.part_two_starts_on or start) if part == 2 else start
     if code == "fidelity_missing":
-        return first_fidelity_due(period, induction.calendar) + dt.timedelta(days=1)
+        return first_fidelity_due(post, induction.calendar) + dt.timedelta(days=1)
     if code == "fidelity_not_met":
         return e.fidelity_checked_on
     if code == "fidelity_overdue":
@@ -327,6 +339,6 @@ def _active_from(code: str, period: InductionPeriod, induction, part: int) -> dt
     return start
 
 
-def first_fidelity_due(period: InductionPeriod, calendar) -> dt.date:
+def first_fidelity_due(post: InductionPeriod, calendar) -> dt.date:
     """The end of the ECT's first term in the post (see the module docstring)."""
-    return calendar.dates(calendar.term_on_or_after(period.started_on)).ends_on
+    return calendar.dates(calendar.term_on_or_after(post.started_on)).ends_on

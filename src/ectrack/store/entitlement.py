@@ -80,3 +80,13 @@ def refresh_seen(
         "INSERT INTO entitlement_seen (trn, period_id, gap, seen_on) VALUES (?, ?, ?, ?)", new
     )
     conn.executemany("DELETE FROM entitlement_seen WHERE period_id = ? AND gap = ?", gone)
+
+
+def carry_seen(conn: sqlite3.Connection, from_period: int, to_period: int) -> None:
+    """A new period of the same post (a change of FTE): its gaps were seen when the
+    post's were."""
+    conn.execute(
+        "INSERT OR IGNORE INTO entitlement_seen (trn, period_id, gap, seen_on) "
+        "SELECT trn, ?, gap, seen_on FROM entitlement_seen WHERE period_id = ?",
+        [to_period, from_period],
+    )
