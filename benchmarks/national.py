@@ -31,8 +31,12 @@ KINDS_ON_TIME = 0.8  # share of returns received by their due date
 KINDS_LATE = 0.12  # received after it; the rest never came
 
 
-def make_national_db(path: Path, ects: int, schools: int, today: dt.date = TODAY) -> dict:
-    """Write the database; return how many rows of each kind it holds."""
+def make_national_db(
+    path: Path, ects: int, schools: int, today: dt.date = TODAY, *, entitlement: bool = True
+) -> dict:
+    """Write the database; return how many rows of each kind it holds. Without
+    ``entitlement`` nothing of the ECTs' entitlement is recorded (a database from
+    before ectrack kept it): every ECT in induction has gaps, the report's worst case."""
     from ectrack.models import CheckpointRecord
     from ectrack.store.db import connect, create_private_file, transaction
     from ectrack.store.induction import load_inductions, record_columns
@@ -79,10 +83,21 @@ def make_national_db(path: Path, ects: int, schools: int, today: dt.date = TODAY
             ],
         )
         periods = []
+        blank = (None,) * 8
         for i, trn in enumerate(trns):  # most of the entitlement confirmed, a few gaps
             school = rng.randrange(schools)
             programme = rng.choice(["provider_led", "provider_led", "school_led"])
             checked = programme == "school_led" and rng.random() < 0.85
+            confirmed = (
+                2 * school + 1,
+                2 * school + 2,
+                90 if rng.random() < 0.98 else None,
+                95 if i % 2 and rng.random() < 0.97 else None,
+                1 if rng.random() < 0.98 else None,
+                (today - dt.timedelta(days=60)).isoformat() if checked else None,
+                "met" if checked else None,
+                (today + dt.timedelta(days=300)).isoformat() if checked else None,
+            )
             periods.append(
                 (
                     trn,
@@ -90,14 +105,7 @@ def make_national_db(path: Path, ects: int, schools: int, today: dt.date = TODAY
                     (last_year if i % 2 else this_year).isoformat(),
                     rng.choice([100, 100, 100, 100, 80, 60]),
                     programme,
-                    2 * school + 1,
-                    2 * school + 2,
-                    90 if rng.random() < 0.98 else None,
-                    95 if i % 2 and rng.random() < 0.97 else None,
-                    1 if rng.random() < 0.98 else None,
-                    (today - dt.timedelta(days=60)).isoformat() if checked else None,
-                    "met" if checked else None,
-                    (today + dt.timedelta(days=300)).isoformat() if checked else None,
+                    *(confirmed if entitlement else blank),
                 )
             )
         conn.executemany(
@@ -175,6 +183,11 @@ def main() -> None:
     parser.add_argument("--ects", type=int, default=60_000)
     parser.add_argument("--schools", type=int, default=20_000)
     parser.add_argument(
+        "--without-entitlement",
+        action="store_true",
+        help="Record nothing of the ECTs' entitlement: every ECT has gaps (the worst case).",
+    )
+    parser.add_argument(
         "--keep", type=Path, help="Write the database here and keep it (reused if it exists)."
     )
     args = parser.parse_args()
@@ -184,7 +197,9 @@ def main() -> None:
             print(f"reusing {db}")
         else:
             started = time.perf_counter()
-            made = make_national_db(db, args.ects, args.schools)
+            made = make_national_db(
+                db, args.ects, args.schools, entitlement=not args.without_entitlement
+            )
             print(f"generated {made} in {time.perf_counter() - started:.1f} s")
         report = Path(tmp) / "national-report.xlsx"
         ectrack = [sys.executable, "-m", "ectrack", "--db", str(db), "--today", str(TODAY)]

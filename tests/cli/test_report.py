@@ -54,7 +54,7 @@ SHEETS = [
 ]
 DATA_SHEETS = SHEETS[1:]
 DATE_COLUMNS = {
-    "First seen",
+    "Oldest gap",
     "Due",
     "Received",
     "Held on",
@@ -391,12 +391,19 @@ def test_sheet_rows_agree_with_the_commands(run, ok, db, ab, tmp_path, today, te
 
     assert {r["TRN"] for r in rows(book["Outcomes"])} == want["outcomes"]
 
-    gaps = rows(book["Entitlement"])
-    assert [(r["TRN"], r["School URN"], iso(r["First seen"]), r["Gap"]) for r in gaps] == [
-        (g["trn"], g["school_urn"], g["first_seen_on"], g["what"]) for g in want["gaps"]
-    ]  # the same gaps, oldest first
-    for r in gaps:
-        assert r["Days open"] == (day - r["First seen"].date()).days
+    ects_with_gaps = rows(book["Entitlement"])  # one row per ECT, the same gaps
+    by_ect: dict[str, list[dict]] = {}
+    for g in want["gaps"]:
+        by_ect.setdefault(g["trn"], []).append(g)
+    assert sorted(r["TRN"] for r in ects_with_gaps) == sorted(by_ect)
+    for r in ects_with_gaps:
+        mine = by_ect[r["TRN"]]
+        assert iso(r["Oldest gap"]) == min(g["first_seen_on"] for g in mine)
+        assert r["Days open"] == (day - r["Oldest gap"].date()).days
+        assert (r["Gaps"], r["Not met"]) == (len(mine), sum(g["failed"] for g in mine))
+        assert r["School URN"] == mine[0]["school_urn"]
+        for g in mine:
+            assert g["what"] in r["Gaps and since when"]
 
     movers = rows(book["Starters and leavers"])
     assert sorted((iso(r["Date"]), r["TRN"], r["School URN"]) for r in movers) == sorted(

@@ -21,7 +21,7 @@ def termly_report(conn: sqlite3.Connection, today: dt.date, term: object = None)
     calendar = term_calendar(conn)
     chosen = parse_term(term) if term is not None else calendar.term_on_or_before(today)
     with snapshot(conn):
-        queue = new_queue(conn, today)
+        queue = new_queue(conn, today, counting=True)
         return build_termly_report(
             iter_inductions(conn, today, calendar=calendar),
             list(queue.schools.values()),

@@ -17,9 +17,14 @@ from ectrack.reports.queue import (
 
 
 def new_queue(
-    conn: sqlite3.Connection, today: dt.date, horizon: int = DEADLINE_HORIZON_DAYS
+    conn: sqlite3.Connection,
+    today: dt.date,
+    horizon: int = DEADLINE_HORIZON_DAYS,
+    *,
+    counting: bool = False,
 ) -> WorkQueue:
-    """An empty queue with what it needs from the database besides the inductions."""
+    """An empty queue with what it needs from the database besides the inductions
+    (``counting``: see ``WorkQueue``)."""
     from ectrack.store.entitlement import seen_dates
     from ectrack.store.exports import exported_keys
     from ectrack.store.schools import list_schools
@@ -30,6 +35,7 @@ def new_queue(
         seen_dates(conn),
         {kind: exported_keys(conn, kind) for kind in ("claim", "action", "fail")},
         horizon,
+        counting=counting,
     )
 
 

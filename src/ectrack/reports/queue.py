@@ -12,7 +12,7 @@ Pure: no SQL, no files.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -155,7 +155,9 @@ SECTIONS = (
 
 
 class WorkQueue:
-    """The queue, filled one ECT at a time (``add``), read once (``sections``).
+    """The queue, filled one ECT at a time (``add``), then read as ``sections`` (the
+    items) or ``counts``. With ``counting``, only the counts are kept: the national
+    termly report needs no more, and 60,000 ECTs' items would fill memory.
 
     ``seen``: when each entitlement gap was first seen (``store.entitlement``);
     ``exported``: the keys of claims, actions and fails already given to the DfE.
@@ -168,17 +170,33 @@ class WorkQueue:
         seen: Mapping,
         exported: Mapping[str, set[str]],
         horizon: int = DEADLINE_HORIZON_DAYS,
+        *,
+        counting: bool = False,
     ) -> None:
         self.today, self.schools, self.seen = today, schools, seen
-        self.exported, self.horizon = exported, horizon
+        self.exported, self.horizon, self.counting = exported, horizon, counting
         self._sections = {
             key: Section(key, title.format(horizon=horizon)) for key, title in SECTIONS
         }
+        self._counts: dict[str, Counter] = {key: Counter() for key, _ in SECTIONS}
         self._returns: dict[str, list[MissingReturn]] = defaultdict(list)
         self._to_send = {"claim": 0, "action": 0}
 
     def _add(self, key: str, item: Item) -> None:
-        self._sections[key].items.append(item)
+        if self.counting:
+            self._counts[key][item.school_urn] += 1
+        else:
+            self._sections[key].items.append(item)
+
+    def counts(self) -> dict[str, Counter]:
+        """Each section's number of items by school (None: the AB's own, such as the
+        DfE files), in the order of ``sections``."""
+        if not self.counting:
+            return {s.key: Counter(i.school_urn for i in s.items) for s in self.sections()}
+        found = {key: Counter(c) for key, c in self._counts.items()}
+        found["chase"] = Counter(i.school_urn for i in self._chase())
+        found["dfe_exports"][None] += sum(1 for n in self._to_send.values() if n)
+        return found
 
     def add(self, ind: Induction) -> list[Gap]:
         """Everything one ECT puts in the queue; returns their entitlement gaps (the
@@ -353,7 +371,8 @@ class WorkQueue:
         return items
 
     def sections(self) -> list[Section]:
-        """The queue, each section in its order of urgency."""
+        """The queue, each section in its order of urgency (not when ``counting``)."""
+        assert not self.counting, "a counting queue keeps no items"
         s = {k: Section(v.key, v.title, list(v.items)) for k, v in self._sections.items()}
         s["chase"].items = self._chase()
         to_send = []

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ectrack.induction import Induction
@@ -29,7 +29,7 @@ from ectrack.rules.calendar import TermDates
 from ectrack.rules.status import ECT_STATUSES
 
 if TYPE_CHECKING:
-    from ectrack.reports.queue import Section, WorkQueue
+    from ectrack.reports.queue import WorkQueue
 
 CHECKPOINT_STATUSES = ("received", "late", "overdue", "due", "upcoming")
 #: Red, amber and green, as each kind of row earns them.
@@ -108,8 +108,9 @@ class TermlyReport:
     school: School | None = None
     #: Each school's ECTs by status and how many are at risk (ECTs at the school now).
     ects_by_school: dict[str, tuple[Counter, int]] = field(default_factory=dict)
-    #: The officer's work queue as of the report date (``ectrack todo``).
-    queue: list[Section] = field(default_factory=list)
+    #: The officer's work queue as of the report date (``ectrack todo``): each
+    #: section's number of items by school (None: the AB's own).
+    queue: dict[str, Counter] = field(default_factory=dict)
 
     # ---------------------------------------------------------------- summary
     @property
@@ -144,7 +145,7 @@ class TermlyReport:
             "open_deadlines": len(self.tables["deadlines"].rows),
             "starters": starters,
             "leavers": leavers,
-            "work_queue": {section.key: len(section.items) for section in self.queue},
+            "work_queue": {key: counts.total() for key, counts in self.queue.items()},
         }
 
     def for_school(self, urn: str) -> TermlyReport:
@@ -158,9 +159,7 @@ class TermlyReport:
             at_risk,
             {key: table.only(urn) for key, table in self.tables.items()},
             self.schools.get(urn),
-            queue=[
-                replace(s, items=[i for i in s.items if i.school_urn == urn]) for s in self.queue
-            ],
+            queue={key: Counter({urn: counts[urn]}) for key, counts in self.queue.items()},
         )
 
     def school_urns(self) -> list[str]:
@@ -279,21 +278,22 @@ def build_termly_report(
                 "red" if left < 0 else "amber" if left <= DEADLINE_AMBER_DAYS else None,
             )
         _movers(tables["movers"], ind, term, name)
-        for gap in queue.add(ind) if queue else ():
+        if gaps := queue.add(ind) if queue else None:
+            oldest, urn = gaps[0].first_seen_on, gaps[0].school_urn  # oldest first
+            failed = sum(g.finding.failed for g in gaps)
             tables["entitlement"].add(
-                gap.school_urn,
+                urn,
                 (
-                    gap.first_seen_on,
-                    (today - gap.first_seen_on).days,
+                    oldest,
+                    (today - oldest).days,
                     *person,
-                    gap.school_urn,
-                    name(gap.school_urn),
-                    gap.finding.what,
-                    "not met" if gap.finding.failed else "not confirmed",
-                    gap.finding.todo,
-                    gap.finding.command,
+                    urn,
+                    name(urn),
+                    len(gaps),
+                    failed,
+                    "; ".join(f"{g.finding.what} (since {g.first_seen_on:%d/%m/%Y})" for g in gaps),
                 ),
-                "red" if gap.finding.failed else "amber",
+                "red" if failed else "amber",
             )
     _compliance(tables, by_urn, by_school)
     for key, order in SORT_KEYS.items():
@@ -307,7 +307,7 @@ def build_termly_report(
         tables,
         None,
         by_school,
-        queue.sections() if queue else [],
+        queue.counts() if queue else {},
     )
 
 
@@ -547,19 +547,19 @@ def _empty_tables(term: TermDates) -> dict[str, Table]:
         ),
         "entitlement": Table(
             "Entitlement",
-            "Gaps in the statutory entitlement of ECTs in induction, oldest first (red: "
-            "recorded as not met; amber: not confirmed).",
+            "ECTs in induction with gaps in their statutory entitlement, the oldest gap "
+            "first (red: something recorded as not met; amber: not yet confirmed). "
+            "'ectrack entitlement gaps' lists each gap with the command that settles it.",
             (
-                Column("First seen", "date"),
+                Column("Oldest gap", "date"),
                 Column("Days open", "number"),
                 *PERSON,
                 *SCHOOL,
-                Column("Gap", width=60),
-                Column("Kind", width=14),
-                Column("What to do", width=50),
-                Column("Command", width=50),
+                Column("Gaps", "number", 7),
+                Column("Not met", "number", 8),
+                Column("Gaps and since when", width=90),
             ),
-            fill_column="Kind",
+            fill_column="Gaps",
         ),
         "movers": Table(
             "Starters and leavers",

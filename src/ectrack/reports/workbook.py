@@ -199,9 +199,12 @@ def _summary_sheet(book, report: TermlyReport, styles: _Styles, chart: bool) -> 
         ],
     )
     if report.queue:
+        from ectrack.reports.queue import DEADLINE_HORIZON_DAYS, SECTIONS
+
+        titles = {k: t.format(horizon=DEADLINE_HORIZON_DAYS) for k, t in SECTIONS}
         section(
             "Work queue as of the report date (ectrack todo)",
-            [(s.title, len(s.items), f"work_queue.{s.key}") for s in report.queue],
+            [(titles[k], n, f"work_queue.{k}") for k, n in summary["work_queue"].items()],
         )
     section(
         "Starters and leavers this term",
