@@ -955,3 +955,30 @@ def test_erasing_an_ect_removes_their_first_seen_days(enrol, cli, db):
         BARE_GAPS | {"timetable_part2_unconfirmed"}, REGISTERED
     )
     assert db.query("PRAGMA foreign_key_check") == []
+
+
+def test_a_schools_file_records_special_measures_and_hmci_permission(
+    enrol, cli, gaps, db, tmp_path
+):
+    """A schools file's "Special measures" and "HMCI permission" columns (a boolean
+    cell counts as yes or no) make and settle the gap for the school's ECTs."""
+    enrol(TRN, complete=True)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["URN", "Name", "Special measures", "HMCI permission"])
+    sheet.append([SCHOOL_A, "Hillside Primary School", "Yes", None])
+    sheet.append([SCHOOL_B, "Oakfield Academy", False, None])
+    path = tmp_path / "schools.xlsx"
+    book.save(path)
+    cli("2025-10-01", "import", str(path))
+    flags = {
+        r["urn"]: (r["special_measures"], r["induction_permitted"])
+        for r in db.rows("SELECT urn, special_measures, induction_permitted FROM schools")
+    }
+    assert flags == {SCHOOL_A: (1, None), SCHOOL_B: (0, None)}
+    assert first_seen(gaps("2025-10-02")) == {"special_measures": "2025-10-01"}
+
+    sheet["D2"] = True  # HMCI allows induction there
+    book.save(path)
+    cli("2025-10-05", "import", str(path))
+    assert gaps("2025-10-06") == []

@@ -158,16 +158,8 @@ def _school_fields(row: RowContext) -> dict:
         ).strip()
     if row.given("phase") and ids.code_text(values["phase"]).lower() == "not applicable":
         values["phase"] = "Not applicable"
-    optional = (
-        "local_authority",
-        "laestab",
-        "phase",
-        "headteacher",
-        "email",
-        "special_measures",
-        "induction_permitted",
-    )
-    return {k: values.get(k) or None for k in optional}
+    optional = school_store.SCHOOL_FIELDS[2:]  # all but the URN and name
+    return {k: _given(values, k) for k in optional}
 
 
 def _school_check(values: dict) -> list[InvalidValue]:
