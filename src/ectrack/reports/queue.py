@@ -198,10 +198,11 @@ class WorkQueue:
         found["dfe_exports"][None] += sum(1 for n in self._to_send.values() if n)
         return found
 
-    def add(self, ind: Induction) -> list[Gap]:
+    def add(self, ind: Induction, summary: dict | None = None) -> list[Gap]:
         """Everything one ECT puts in the queue; returns their entitlement gaps (the
-        termly report lists them too)."""
-        urn = ind.summary_json()["school_urn"]
+        termly report lists them too). ``summary``: ``ind.summary_json()`` when the
+        caller has it already."""
+        urn = (summary or ind.summary_json())["school_urn"]
         name = ind.ect.full_name
         self._deadlines(ind, urn, name)
         for r in _returns_of(ind):

@@ -278,7 +278,7 @@ def build_termly_report(
                 "red" if left < 0 else "amber" if left <= DEADLINE_AMBER_DAYS else None,
             )
         _movers(tables["movers"], ind, term, name)
-        if gaps := queue.add(ind) if queue else None:
+        if gaps := queue.add(ind, summary) if queue else None:
             oldest, urn = gaps[0].first_seen_on, gaps[0].school_urn  # oldest first
             failed = sum(g.finding.failed for g in gaps)
             tables["entitlement"].add(

@@ -6,7 +6,14 @@ import datetime as dt
 import sqlite3
 from collections import defaultdict
 
-from ectrack.models import ENTITLEMENT_COLUMNS, Ect, Entitlement, InductionPeriod, Staff
+from ectrack.models import (
+    ENTITLEMENT_COLUMNS,
+    NO_ENTITLEMENT,
+    Ect,
+    Entitlement,
+    InductionPeriod,
+    Staff,
+)
 from ectrack.store.schools import flag
 
 ECT_FIELDS = (
@@ -74,7 +81,7 @@ _NO_ENTITLEMENT = (None,) * len(ENTITLEMENT_COLUMNS)
 
 def _entitlement(values: tuple) -> Entitlement:
     if values == _NO_ENTITLEMENT:
-        return Entitlement()
+        return NO_ENTITLEMENT
     part1, part2, suitable, reason, checked, result, next_due = values
     return Entitlement(
         part1,
@@ -164,7 +171,7 @@ def insert_period(
     programme: str,
     mentor_id: int | None,
     tutor_id: int | None,
-    entitlement: Entitlement = Entitlement(),
+    entitlement: Entitlement = NO_ENTITLEMENT,
 ) -> int:
     columns = {
         "trn": trn,
