@@ -26,15 +26,13 @@ from ectrack.models import (
 from ectrack.rules.absence import THRESHOLD_DAYS, Absence
 from ectrack.rules.calendar import TermCalendar
 from ectrack.rules.deadlines import Deadline, DecisionFacts, outcome_deadlines
-from ectrack.rules.periods import open_period
 from ectrack.rules.schedule import (
     FINAL_ASSESSMENT,
-    FIRST_ASSESSMENT,
     Schedule,
     ScheduledCheckpoint,
     build_schedule,
     checkpoint_status,
-    served_tenths_by,
+    served_by_period,
 )
 from ectrack.rules.status import ect_status
 
@@ -75,6 +73,16 @@ class Induction:
     def trn(self) -> str:
         return self.ect.trn
 
+    @property
+    def here(self) -> list[InductionPeriod]:
+        """The periods served with this AB."""
+        return [p for p in self.periods if p.is_here]
+
+    @property
+    def elsewhere(self) -> list[InductionPeriod]:
+        """The periods served with other ABs before this one (REG 9)."""
+        return [p for p in self.periods if not p.is_here]
+
     @cached_property
     def schedule(self) -> Schedule:
         return build_schedule(
@@ -82,12 +90,30 @@ class Induction:
             self.calendar,
             self.absences,
             self.ect.reduced_to_tenths,
-            [d.extension_tenths for d in self.decisions if d.outcome == "extend"],
+            [d.effective_extension_tenths for d in self.extensions],
+            [d.extended_on for d in self.extensions],
         )
+
+    @property
+    def extensions(self) -> list[Decision]:
+        """The decisions that extend induction, after any appeal, oldest first."""
+        return [d for d in self.decisions if d.effective_outcome == "extend"]
+
+    @cached_property
+    def end_of_induction(self) -> dt.date | None:
+        """[decision] The end of induction (REG 11(1); SG 2.65): the last day of the term
+        holding the final formal assessment, or the last day of the periods serving
+        it if they all end sooner. None until the schedule reaches the final (no
+        period open to project). Projected while induction goes on."""
+        if not self.schedule.completed:
+            return None
+        return self.schedule.ends_on(self.schedule.final_terms[-1], self.calendar)
 
     @cached_property
     def checkpoints(self) -> list[CheckpointState]:
-        by_key = {(r.kind, r.term): r for r in self.records}
+        if self.ect.exempt_reason:
+            return []  # nothing falls due for a teacher exempt from induction
+        by_key = {(r.kind, r.term): r for r in self.records if r.appropriate_body is None}
         states = []
         for c in self.schedule.checkpoints:
             record = by_key.get((c.kind, c.term.name))
@@ -101,41 +127,71 @@ class Induction:
 
     @property
     def unscheduled_records(self) -> list[CheckpointRecord]:
-        """Records that no longer match the schedule (it changed after they came in)."""
+        """Records made here that no longer match the schedule (it changed after they
+        came in). Records made with another AB belong to no checkpoint here."""
+        if self.ect.exempt_reason:
+            return []
         keys = {(c.kind, c.term.name) for c in self.schedule.checkpoints}
-        return [r for r in self.records if (r.kind, r.term) not in keys]
+        return [
+            r for r in self.records if r.appropriate_body is None and (r.kind, r.term) not in keys
+        ]
 
     @cached_property
     def period_tenths(self) -> dict[int, int]:
-        """FTE terms of each period: what the officer recorded, else served by today."""
-        served = served_tenths_by(self.periods, self.calendar, self.today)
-        return {
-            p.id: p.fte_terms_tenths if p.fte_terms_tenths is not None else served[p.id]
-            for p in self.periods
-        }
+        """FTE terms of each period as the schedule counts them, up to today; from the
+        end of induction nothing more, and once the outcome is decided, all of it up
+        to the end of induction (SG 2.65)."""
+        day, end = self.today, self.end_of_induction
+        if end is not None and (day > end or self.status in ("passed", "failed")):
+            day = end
+        served = served_by_period(self.schedule, self.calendar, day)
+        return {p.id: served.get(p.id, 0) for p in self.periods}
 
     @property
     def served_tenths(self) -> int:
         return sum(self.period_tenths.values())
 
     @property
+    def served_elsewhere_tenths(self) -> int:
+        return sum(self.period_tenths[p.id] for p in self.elsewhere)
+
+    @property
     def finals_received(self) -> int:
         return sum(1 for c in self.checkpoints if c.scheduled.kind == FINAL_ASSESSMENT and c.record)
 
+    @property
+    def outcome_decision(self) -> Decision | None:
+        """The decision that settled the induction (pass or fail, after any appeal)."""
+        decided = [d for d in self.decisions if d.effective_outcome in ("pass", "fail")]
+        return decided[-1] if decided else None
+
     @cached_property
     def status(self) -> str:
-        decided = [d for d in self.decisions if d.outcome in ("pass", "fail")]
-        if decided:
-            return "passed" if decided[-1].outcome == "pass" else "failed"
+        if self.ect.exempt_reason:
+            return "exempt"
+        if decided := self.outcome_decision:
+            return "passed" if decided.effective_outcome == "pass" else "failed"
         if self.finals_received > len(self.decisions):
             return "awaiting_decision"
         return ect_status(self.periods, self.today)
 
     @property
+    def current_period(self) -> InductionPeriod | None:
+        """The post the ECT holds today (the lead one of two); else the one they are
+        going to, or the last they held here."""
+        here = self.here
+        holding = [p for p in here if p.holds(self.today)]
+        open_ = [p for p in here if p.is_open]
+        for candidates in (holding, open_):
+            if candidates:
+                return next((p for p in candidates if p.lead), candidates[0])
+        return here[-1] if here else None
+
+    @property
     def at_risk(self) -> bool:
         """The latest review or assessment raised a concern (SG 2.52); a later
         on-track record clears it. Ends with the induction's outcome."""
-        if self.status in ("passed", "failed") or not self.records:
+        if self.status in ("passed", "failed", "exempt") or not self.records:
             return False
         return self.latest_record.raises_concern
 
@@ -161,14 +217,15 @@ class Induction:
         return self.calendar.dates(term).starts_on if term else None
 
     def absence_part(self, absence: Absence) -> int:
-        first = self.schedule.find(FIRST_ASSESSMENT)
-        term = self.calendar.term_on_or_after(absence.starts_on)
-        return 2 if first and term > first[0].term else 1
+        return self.schedule.part_in(self.calendar.term_on_or_after(absence.starts_on))
 
     @cached_property
     def deadlines(self) -> list[Deadline]:
-        """Deadlines of every final assessment whose term has begun, with its decision."""
+        """Deadlines of every final assessment whose term has begun, with its decision;
+        each runs from the end of induction that final marks."""
         found: list[Deadline] = []
+        if self.ect.exempt_reason:
+            return found
         for i, final in enumerate(self.schedule.finals):
             term = self.calendar.dates(final.term)
             if term.starts_on > self.today:
@@ -177,9 +234,10 @@ class Induction:
                 (c.record for c in self.checkpoints if c.scheduled == final and c.record), None
             )
             decision = self.decisions[i] if i < len(self.decisions) else None
+            served = next(t for t in self.schedule.final_terms if t.term == final.term)
             found += outcome_deadlines(
                 self.calendar.working_days,
-                induction_ends_on=term.ends_on,
+                induction_ends_on=self.schedule.ends_on(served, self.calendar),
                 recommendation_received_on=record.received_on if record else None,
                 decision=_facts(decision) if decision else None,
                 today=self.today,
@@ -193,11 +251,7 @@ class Induction:
     def summary_json(self) -> dict:
         """One ECT as a row of ``ect list --json``."""
         periods = self.periods
-        current = (  # where they are today; else where they are going or last were
-            next((p for p in periods if p.holds(self.today)), None)
-            or open_period(periods)
-            or (periods[-1] if periods else None)
-        )
+        current = self.current_period
         return {
             "trn": self.ect.trn,
             "first_name": self.ect.first_name,
@@ -212,7 +266,10 @@ class Induction:
             "programme": current.programme if current else None,
             "fte_terms_served": tenths_to_number(self.served_tenths),
             "fte_terms_required": tenths_to_number(self.schedule.required_tenths),
+            "fte_terms_served_elsewhere": tenths_to_number(self.served_elsewhere_tenths),
+            "end_of_induction": iso(self.end_of_induction),
             "reduced_to": tenths_to_number(self.ect.reduced_to_tenths),
+            "exempt_reason": self.ect.exempt_reason,
             "at_risk": self.at_risk,
         }
 
@@ -228,8 +285,9 @@ class Induction:
                     "fte_terms": tenths_to_number(self.period_tenths[p.id]),
                     "counts": p not in self.schedule.short_periods,
                 }
-                for p in self.periods
+                for p in self.here
             ],
+            "prior_periods": [p.to_json() for p in self.elsewhere],
             "checkpoints": [c.to_json() for c in self.checkpoints],
             "unscheduled_records": [r.to_json() for r in self.unscheduled_records],
             "records": [r.to_json() for r in self.records],
@@ -255,9 +313,12 @@ class Induction:
                 for n in (1, 2)
             ],
             "extensions": [
-                {"decided_on": iso(d.decided_on), "terms": tenths_to_number(d.extension_tenths)}
-                for d in decisions
-                if d.outcome == "extend"
+                {
+                    "decided_on": iso(d.extended_on),
+                    "terms": tenths_to_number(d.effective_extension_tenths),
+                    "by_appeal": d.appeal_result == "extended",
+                }
+                for d in self.extensions
             ],
             "decision": decisions[-1].to_json() if decisions else None,
             "deadlines": [

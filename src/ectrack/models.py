@@ -37,6 +37,11 @@ def days_number(days) -> int | float:
     return int(days) if days == int(days) else float(days)
 
 
+def yes_no(value: bool | None) -> str | None:
+    """A yes/no record as a person reads it in a sheet: yes, no, or blank."""
+    return None if value is None else "yes" if value else "no"
+
+
 def iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
@@ -96,6 +101,8 @@ class Ect:
     qts_date: dt.date
     email: str | None = None
     reduced_to_tenths: int | None = None  # a reduced induction (SG 3.2-3.4)
+    exempt_reason: str | None = None  # exempt from induction (REG 5, Sch 1): TRS's reason
+    exempt_on: dt.date | None = None  # when the AB recorded it
 
     @property
     def full_name(self) -> str:
@@ -138,38 +145,81 @@ OUTCOMES = ("pass", "fail")
 
 
 @dataclass(frozen=True, slots=True)
+class Elsewhere:
+    """Where a period served before this AB was served, and what it brings
+    (REG 9; SG 2.30-2.40): the other AB, the institution, the days absent it
+    brings to each part (towards the 30, REG 8) and any extension the other AB
+    decided. Its FTE terms are the period's ``fte_terms_tenths``, as the DfE holds
+    them."""
+
+    appropriate_body: str
+    institution: str | None = None
+    absence_part1_days: int | Fraction = 0
+    absence_part2_days: int | Fraction = 0
+    extension_tenths: int | None = None
+
+    def absence_days(self, part: int) -> int | Fraction:
+        return self.absence_part1_days if part == 1 else self.absence_part2_days
+
+
+@dataclass(frozen=True, slots=True)
 class InductionPeriod:
-    """Continuous employment at one school at one FTE (SG 2.33, 2.74).
+    """Continuous employment at one school at one FTE (SG 2.33, 2.74), or a period
+    served elsewhere, with another AB (``elsewhere``).
 
     A period ends in one of three ways: the ECT moved school or changed FTE
     (``closed_by`` move / fte_change; the next period starts the day after),
     left the AB's care (``closed_by`` release), or completed induction
-    (``outcome`` pass / fail).
+    (``outcome`` pass / fail). A period elsewhere is over: the other AB released
+    the ECT. ``lead``: None for a post held alone; with two posts at once
+    (SG 3.14-3.16), True for the lead post, False for the second.
+    ``fte_terms_tenths``: the FTE terms given for the period (by the officer on a
+    release, or as the DfE holds a period elsewhere), which replace ectrack's count.
     """
 
     id: int
     trn: str
-    school_urn: str
+    school_urn: str | None
     started_on: dt.date
     finished_on: dt.date | None
-    fte_percent: int
-    programme: str
+    fte_percent: int | None
+    programme: str | None
     mentor: Staff | None = None
     tutor: Staff | None = None
     fte_terms_tenths: int | None = None
     closed_by: str | None = None
     outcome: str | None = None
     entitlement: Entitlement = NO_ENTITLEMENT
+    elsewhere: Elsewhere | None = None
+    lead: bool | None = None
 
     @property
     def is_open(self) -> bool:
         return self.finished_on is None
+
+    @property
+    def is_here(self) -> bool:
+        """Served with this AB (not a period elsewhere)."""
+        return self.elsewhere is None
 
     def holds(self, day: dt.date) -> bool:
         """True when the ECT is in this period on ``day``."""
         return self.started_on <= day and (self.finished_on is None or day <= self.finished_on)
 
     def to_json(self) -> dict:
+        if self.elsewhere is not None:
+            e = self.elsewhere
+            return {
+                "appropriate_body": e.appropriate_body,
+                "institution": e.institution,
+                "started_on": iso(self.started_on),
+                "finished_on": iso(self.finished_on),
+                "programme": self.programme,
+                "fte_terms": tenths_to_number(self.fte_terms_tenths),
+                "absence_days_part1": days_number(e.absence_part1_days),
+                "absence_days_part2": days_number(e.absence_part2_days),
+                "extension_terms": tenths_to_number(e.extension_tenths),
+            }
         return {
             "school_urn": self.school_urn,
             "started_on": iso(self.started_on),
@@ -181,6 +231,7 @@ class InductionPeriod:
             "fte_terms": tenths_to_number(self.fte_terms_tenths),
             "closed_by": self.closed_by,
             "outcome": self.outcome,
+            "lead": self.lead,
             "entitlement": self.entitlement.to_json(),
         }
 
@@ -233,6 +284,7 @@ class CheckpointRecord:
     recommendation: str | None = None
     absence_days: int | Fraction | None = None  # whole or half days, exactly
     summary: str | None = None
+    appropriate_body: str | None = None  # made with another AB (a transfer in); None: here
 
     @property
     def raises_concern(self) -> bool:
@@ -257,6 +309,7 @@ class CheckpointRecord:
             "recommendation": self.recommendation,
             "absence_days": None if self.absence_days is None else days_number(self.absence_days),
             "summary": self.summary,
+            "appropriate_body": self.appropriate_body,
         }
 
 
@@ -275,8 +328,35 @@ class Decision:
     tra_notified_on: dt.date | None = None
     fail_notice_sent_on: dt.date | None = None
     appeal_lodged_on: dt.date | None = None
-    appeal_result: str | None = None
+    appeal_result: str | None = None  # allowed, dismissed, extended (REG 14)
     appeal_result_on: dt.date | None = None
+    appeal_extension_tenths: int | None = None  # the length the Secretary of State set
+
+    @property
+    def effective_outcome(self) -> str:
+        """The decision as it stands after any appeal (REG 14; SG 2.70-2.73): an appeal
+        **allowed** sets the AB's decision aside (the ECT has passed); one that ends
+        **extended** makes it an extension of the length the Secretary of State set;
+        pending or dismissed, the AB's decision stands."""
+        if self.appeal_result == "allowed":
+            return "pass"
+        if self.appeal_result == "extended":
+            return "extend"
+        return self.outcome
+
+    @property
+    def extended_on(self) -> dt.date | None:
+        """The day the extension in force was decided: by the appeal, or by the AB."""
+        if self.effective_outcome != "extend":
+            return None
+        return self.appeal_result_on if self.appeal_result == "extended" else self.decided_on
+
+    @property
+    def effective_extension_tenths(self) -> int | None:
+        """The extension in force: the appeal's length replaces the AB's."""
+        if self.appeal_result == "extended":
+            return self.appeal_extension_tenths or self.extension_tenths
+        return self.extension_tenths if self.effective_outcome == "extend" else None
 
     def to_json(self) -> dict:
         return {
@@ -291,4 +371,6 @@ class Decision:
             "appeal_lodged_on": iso(self.appeal_lodged_on),
             "appeal_result": self.appeal_result,
             "appeal_result_on": iso(self.appeal_result_on),
+            "appeal_extension_terms": tenths_to_number(self.appeal_extension_tenths),
+            "outcome_after_appeal": self.effective_outcome,
         }

@@ -104,8 +104,8 @@ def test_check_can_open_period_allows(periods, start):
         pytest.param(
             [period(D(2023, 9, 1), D(2025, 7, 18), outcome="pass")],
             D(2025, 9, 1),
-            "1234567 already has an outcome (pass, 2025-07-18); "
-            "induction happens once, so no new period can start",
+            "1234567 has already passed induction (ended 2025-07-18); "
+            "induction happens once (REG 9), so no new period can start",
             id="after-pass",
         ),
         pytest.param(
@@ -114,8 +114,8 @@ def test_check_can_open_period_allows(periods, start):
                 period(D(2024, 7, 20), D(2025, 12, 19), urn=URN_B, outcome="fail"),
             ],
             D(2026, 1, 5),
-            "1234567 already has an outcome (fail, 2025-12-19); "
-            "induction happens once, so no new period can start",
+            "1234567 has already failed induction (ended 2025-12-19); "
+            "induction happens once (REG 9), so no new period can start",
             id="after-fail",
         ),
         pytest.param(

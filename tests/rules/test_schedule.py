@@ -29,7 +29,7 @@ from ectrack.rules.schedule import (
     PROGRESS_REVIEW,
     build_schedule,
     checkpoint_status,
-    served_tenths_by,
+    served_by_period,
 )
 
 D = dt.date
@@ -1226,7 +1226,13 @@ def test_checkpoint_status(received_on, today, status):
     assert checkpoint_status(D(2026, 7, 22), received_on, today) == status
 
 
-# --- served_tenths_by -------------------------------------------------------------------
+# --- served_by_period ------------------------------------------------------------------
+
+
+def served_tenths_by(periods, calendar, day):
+    """Each period's tenths served by ``day``, 0 for those that count nothing."""
+    served = served_by_period(build_schedule(periods, calendar), calendar, day)
+    return {p.id: served.get(p.id, 0) for p in periods}
 
 
 def test_served_tenths_by():

@@ -51,7 +51,7 @@ class DecisionFacts:
     tra_notified_on: dt.date | None = None
     fail_notice_sent_on: dt.date | None = None
     appeal_lodged_on: dt.date | None = None
-    appeal_result: str | None = None  # allowed, dismissed, varied
+    appeal_result: str | None = None  # allowed, dismissed, extended
     appeal_result_on: dt.date | None = None
 
     @property

@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 
 from ectrack.errors import InvalidValue
 from ectrack.models import NO_ENTITLEMENT, Entitlement, InductionPeriod, School, Staff, iso
+from ectrack.rules.fte import continues
 from ectrack.values import NO, YES, parse_decimal, parse_yes_no
 
 #: The most of a normal timetable an ECT may teach, by part of induction (SG 2.20).
@@ -294,7 +295,8 @@ def entitlement_gaps(
     today = induction.today
     if induction.status != "in_progress":
         return []
-    period = next((p for p in induction.periods if p.holds(today)), None)
+    holding = [p for p in induction.here if p.holds(today)]
+    period = next((p for p in holding if p.lead), holding[0] if holding else None)
     if period is None:
         return []
     part = induction.part_on(today)
@@ -315,10 +317,9 @@ def entitlement_gaps(
 def post_of(periods, period: InductionPeriod) -> InductionPeriod:
     """The first period of ``period``'s post: a change of FTE at the same school
     continues the post (SG 2.36), so its gaps and checks carry on."""
-    index = list(periods).index(period)
-    while index and periods[index - 1].closed_by == "fte_change":
-        index -= 1
-    return periods[index]
+    while earlier := next((p for p in periods if continues(p, period)), None):
+        period = earlier
+    return period
 
 
 def _active_from(

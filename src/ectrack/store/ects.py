@@ -10,10 +10,12 @@ from ectrack.models import (
     ENTITLEMENT_COLUMNS,
     NO_ENTITLEMENT,
     Ect,
+    Elsewhere,
     Entitlement,
     InductionPeriod,
     Staff,
 )
+from ectrack.store.induction import from_half_days, to_half_days
 from ectrack.store.schools import flag
 
 ECT_FIELDS = (
@@ -24,13 +26,23 @@ ECT_FIELDS = (
     "qts_date",
     "email",
     "reduced_to_tenths",
+    "exempt_reason",
+    "exempt_on",
 )
 
 
 def _ect(row) -> Ect:
-    trn, first, last, dob, qts, email, reduced = row
+    trn, first, last, dob, qts, email, reduced, exempt_reason, exempt_on = row
     return Ect(
-        trn, first, last, dt.date.fromisoformat(dob), dt.date.fromisoformat(qts), email, reduced
+        trn,
+        first,
+        last,
+        dt.date.fromisoformat(dob),
+        dt.date.fromisoformat(qts),
+        email,
+        reduced,
+        exempt_reason,
+        dt.date.fromisoformat(exempt_on) if exempt_on else None,
     )
 
 
@@ -71,7 +83,9 @@ PERIOD_SELECT = f"""
     SELECT p.id, p.trn, p.school_urn, p.started_on, p.finished_on, p.fte_percent,
            p.programme, m.id, m.name, m.email, m.qts, t.id, t.name, t.email, t.qts,
            p.fte_terms_tenths, p.closed_by, p.outcome,
-           {", ".join(f"p.{c}" for c in ENTITLEMENT_COLUMNS)}
+           {", ".join(f"p.{c}" for c in ENTITLEMENT_COLUMNS)},
+           p.appropriate_body, p.institution, p.absence_part1_half_days,
+           p.absence_part2_half_days, p.extension_tenths, p.lead
     FROM induction_periods p
     LEFT JOIN staff m ON m.id = p.mentor_id
     LEFT JOIN staff t ON t.id = p.tutor_id
@@ -123,8 +137,17 @@ def _period(row) -> InductionPeriod:
         terms,
         closed_by,
         outcome,
-        *entitlement,
+        *rest,
     ) = row
+    entitlement = rest[: len(ENTITLEMENT_COLUMNS)]
+    body, institution, part1, part2, extension, lead = rest[len(ENTITLEMENT_COLUMNS) :]
+    elsewhere = (
+        Elsewhere(
+            body, institution, from_half_days(part1 or 0), from_half_days(part2 or 0), extension
+        )
+        if body
+        else None
+    )
     return InductionPeriod(
         id=pid,
         trn=trn,
@@ -139,6 +162,8 @@ def _period(row) -> InductionPeriod:
         closed_by=closed_by,
         outcome=outcome,
         entitlement=_entitlement(tuple(entitlement)),
+        elsewhere=elsewhere,
+        lead=flag(lead),
     )
 
 
@@ -165,13 +190,18 @@ def insert_period(
     conn: sqlite3.Connection,
     *,
     trn: str,
-    school_urn: str,
+    school_urn: str | None,
     started_on: dt.date,
-    fte_percent: int,
-    programme: str,
-    mentor_id: int | None,
-    tutor_id: int | None,
+    fte_percent: int | None,
+    programme: str | None,
+    mentor_id: int | None = None,
+    tutor_id: int | None = None,
     entitlement: Entitlement = NO_ENTITLEMENT,
+    lead: bool | None = None,
+    finished_on: dt.date | None = None,
+    closed_by: str | None = None,
+    fte_terms_tenths: int | None = None,
+    elsewhere: Elsewhere | None = None,
 ) -> int:
     columns = {
         "trn": trn,
@@ -182,10 +212,28 @@ def insert_period(
         "mentor_id": mentor_id,
         "tutor_id": tutor_id,
         **entitlement_columns(entitlement),
+        "lead": None if lead is None else int(lead),
+        "finished_on": finished_on.isoformat() if finished_on else None,
+        "closed_by": closed_by,
+        "fte_terms_tenths": fte_terms_tenths,
     }
+    if elsewhere is not None:
+        columns |= {
+            "appropriate_body": elsewhere.appropriate_body,
+            "institution": elsewhere.institution,
+            "absence_part1_half_days": to_half_days(elsewhere.absence_part1_days),
+            "absence_part2_half_days": to_half_days(elsewhere.absence_part2_days),
+            "extension_tenths": elsewhere.extension_tenths,
+        }
     cursor = conn.execute(
         f"INSERT INTO induction_periods ({', '.join(columns)}) "
         f"VALUES ({', '.join('?' * len(columns))})",
         list(columns.values()),
     )
     return cursor.lastrowid
+
+
+def delete_period(conn: sqlite3.Connection, period_id: int) -> None:
+    """Remove one period (a period elsewhere recorded in error) and what refers to it."""
+    conn.execute("DELETE FROM entitlement_seen WHERE period_id = ?", [period_id])
+    conn.execute("DELETE FROM induction_periods WHERE id = ?", [period_id])

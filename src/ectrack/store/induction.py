@@ -99,8 +99,13 @@ def _absence(row) -> tuple[str, Absence]:
     return trn, Absence(_date(start), _date(end), from_half_days(half_days), kind, bool(extend))
 
 
+def to_half_days(days: int | Fraction) -> int:
+    """Whole or half days as the whole half days stored."""
+    return int(days * 2)
+
+
 def half_days(absence: Absence) -> int:
-    return int(absence.days * 2)
+    return to_half_days(absence.days)
 
 
 def _absence_key(trn: str, absence: Absence) -> list:
@@ -144,6 +149,7 @@ RECORD_COLUMNS = (
     "recommendation",
     "absence_half_days",
     "summary",
+    "appropriate_body",
 )
 RECORD_SELECT = f"SELECT {', '.join(RECORD_COLUMNS)} FROM checkpoint_records"
 
@@ -157,6 +163,7 @@ def _record(row) -> CheckpointRecord:
     values["received_on"] = _date(values["received_on"])
     half_days = values.pop("absence_half_days")
     absence_days = None if half_days is None else from_half_days(half_days)
+    values["appropriate_body"] = values["appropriate_body"] or None  # '' is this AB
     return CheckpointRecord(**values, absence_days=absence_days, standards=standards)
 
 
@@ -179,29 +186,37 @@ def record_columns(record: CheckpointRecord) -> dict:
         "recommendation": record.recommendation,
         "absence_half_days": None if record.absence_days is None else int(record.absence_days * 2),
         "summary": record.summary,
+        "appropriate_body": record.appropriate_body or "",
     }
     columns.update({s: (record.standards or {}).get(s) for s in STANDARDS})
     return columns
 
 
-def find_record(conn: sqlite3.Connection, trn: str, kind: str, term: str):
+RECORD_KEY = ("trn", "kind", "term", "appropriate_body")
+
+
+def find_record(
+    conn: sqlite3.Connection, trn: str, kind: str, term: str, appropriate_body: str | None = None
+):
+    """The record of one checkpoint, made here (or with ``appropriate_body``)."""
     row = conn.execute(
-        RECORD_SELECT + " WHERE trn = ? AND kind = ? AND term = ?", [trn, kind, term]
+        RECORD_SELECT + " WHERE trn = ? AND kind = ? AND term = ? AND appropriate_body = ?",
+        [trn, kind, term, appropriate_body or ""],
     ).fetchone()
     return _record(row) if row else None
 
 
 def save_record(conn: sqlite3.Connection, record: CheckpointRecord) -> int:
-    """Insert, or replace the record of the same ECT, kind and term; return its id."""
+    """Insert, or replace the record of the same ECT, kind, term and AB; return its id."""
     columns = record_columns(record)
     names = ", ".join(columns)
-    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("trn", "kind", "term"))
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in RECORD_KEY)
     conn.execute(
         f"INSERT INTO checkpoint_records ({names}) VALUES ({', '.join('?' * len(columns))}) "
-        f"ON CONFLICT (trn, kind, term) DO UPDATE SET {updates}",
+        f"ON CONFLICT ({', '.join(RECORD_KEY)}) DO UPDATE SET {updates}",
         list(columns.values()),
     )
-    return find_record(conn, record.trn, record.kind, record.term).id
+    return find_record(conn, record.trn, record.kind, record.term, record.appropriate_body).id
 
 
 # --- decisions -------------------------------------------------------------------------
@@ -220,6 +235,7 @@ DECISION_COLUMNS = (
     "appeal_lodged_on",
     "appeal_result",
     "appeal_result_on",
+    "appeal_extension_tenths",
 )
 DECISION_DATES = {c for c in DECISION_COLUMNS if c.endswith("_on")}
 DECISION_SELECT = f"SELECT {', '.join(DECISION_COLUMNS)} FROM decisions"

@@ -326,6 +326,181 @@ def m008_entitlement(db) -> None:
     )
 
 
+@migration
+def m009_whole_life(db) -> None:
+    """The whole life of an induction.
+
+    - ``induction_periods`` may hold periods served **elsewhere**, with another AB
+      (``appropriate_body``; NULL is this AB), at an ``institution`` that need not be
+      one of this AB's schools, with the FTE terms the DfE holds for them, the days
+      absent they bring to each part and any extension the other AB decided; and
+      **two posts at once** (``lead``: 1 the lead post, 0 the second post, NULL a post
+      held alone). The table is rebuilt (school, FTE and programme may now be NULL for
+      a period elsewhere; one open *lead* post per ECT replaces one open period),
+      every row and id kept.
+    - ``checkpoint_records`` may hold reviews and assessments made by another AB
+      (``appropriate_body``, '' for this AB, part of the record's key).
+    - ``decisions``: an appeal may end ``extended`` (by ``appeal_extension_tenths``);
+      the old ``varied`` becomes ``extended``.
+    - ``ects``: a teacher recorded as **exempt** from induction, with the reason.
+    """
+    entitlement = ", ".join(ENTITLEMENT_COLUMNS_M008)
+    db.executescript(
+        f"""
+        -- entitlement_seen refers to periods: set aside while they are rebuilt
+        CREATE TEMP TABLE entitlement_seen_kept AS SELECT * FROM entitlement_seen;
+        DROP TABLE entitlement_seen;
+        CREATE TABLE induction_periods_new (
+            id INTEGER PRIMARY KEY,
+            trn TEXT NOT NULL REFERENCES ects(trn),
+            school_urn TEXT REFERENCES schools(urn),
+            started_on TEXT NOT NULL CHECK (started_on = date(started_on, '+0 days')),
+            finished_on TEXT CHECK (
+                finished_on = date(finished_on, '+0 days') AND finished_on >= started_on
+            ),
+            fte_percent INTEGER CHECK (fte_percent BETWEEN 10 AND 100),
+            programme TEXT CHECK (programme IN ('provider_led', 'school_led')),
+            mentor_id INTEGER REFERENCES staff(id),
+            tutor_id INTEGER REFERENCES staff(id),
+            fte_terms_tenths INTEGER CHECK (fte_terms_tenths BETWEEN 0 AND 160),
+            closed_by TEXT CHECK (closed_by IN ('move', 'fte_change', 'release')),
+            outcome TEXT CHECK (outcome IN ('pass', 'fail')),
+            timetable_part1 INTEGER CHECK (timetable_part1 BETWEEN 1 AND 100),
+            timetable_part2 INTEGER CHECK (timetable_part2 BETWEEN 1 AND 100),
+            post_suitable INTEGER CHECK (post_suitable IN (0, 1)),
+            same_person_reason TEXT CHECK (same_person_reason <> ''),
+            fidelity_checked_on TEXT
+                CHECK (fidelity_checked_on = date(fidelity_checked_on, '+0 days')),
+            fidelity_result TEXT CHECK (fidelity_result IN ('met', 'not_met')),
+            fidelity_next_due TEXT
+                CHECK (fidelity_next_due = date(fidelity_next_due, '+0 days')),
+            appropriate_body TEXT CHECK (appropriate_body <> ''),
+            institution TEXT CHECK (institution <> ''),
+            absence_part1_half_days INTEGER CHECK (absence_part1_half_days BETWEEN 0 AND 2000),
+            absence_part2_half_days INTEGER CHECK (absence_part2_half_days BETWEEN 0 AND 2000),
+            extension_tenths INTEGER CHECK (extension_tenths BETWEEN 1 AND 160),
+            lead INTEGER CHECK (lead IN (0, 1)),
+            CHECK (closed_by IS NULL OR outcome IS NULL),
+            CHECK ((finished_on IS NULL) = (closed_by IS NULL AND outcome IS NULL)),
+            -- a period with this AB is at one of its schools, at an FTE, on a programme
+            CHECK (appropriate_body IS NOT NULL OR (school_urn IS NOT NULL
+                AND fte_percent IS NOT NULL AND programme IS NOT NULL)),
+            -- a period elsewhere is over, with the terms the DfE holds, and no outcome here
+            CHECK (appropriate_body IS NULL OR (finished_on IS NOT NULL
+                AND fte_terms_tenths IS NOT NULL AND outcome IS NULL AND lead IS NULL)),
+            CHECK (appropriate_body IS NOT NULL OR (institution IS NULL
+                AND absence_part1_half_days IS NULL AND absence_part2_half_days IS NULL
+                AND extension_tenths IS NULL))
+        );
+        INSERT INTO induction_periods_new (id, trn, school_urn, started_on, finished_on,
+            fte_percent, programme, mentor_id, tutor_id, fte_terms_tenths, closed_by, outcome,
+            {entitlement})
+        SELECT id, trn, school_urn, started_on, finished_on, fte_percent, programme,
+            mentor_id, tutor_id, fte_terms_tenths, closed_by, outcome, {entitlement}
+        FROM induction_periods;
+        DROP TABLE induction_periods;
+        ALTER TABLE induction_periods_new RENAME TO induction_periods;
+        CREATE UNIQUE INDEX one_open_lead_post_per_ect
+            ON induction_periods (trn) WHERE finished_on IS NULL AND ifnull(lead, 1) = 1;
+        CREATE INDEX induction_periods_by_ect ON induction_periods (trn, started_on);
+        CREATE INDEX induction_periods_by_school ON induction_periods (school_urn);
+        CREATE TABLE entitlement_seen (
+            trn TEXT NOT NULL REFERENCES ects(trn),
+            period_id INTEGER NOT NULL REFERENCES induction_periods(id),
+            gap TEXT NOT NULL,
+            seen_on TEXT CHECK (seen_on = date(seen_on, '+0 days')),
+            PRIMARY KEY (period_id, gap)
+        );
+        INSERT INTO entitlement_seen SELECT * FROM entitlement_seen_kept;
+        DROP TABLE entitlement_seen_kept;
+        CREATE INDEX entitlement_seen_by_ect ON entitlement_seen (trn);
+
+        CREATE TABLE checkpoint_records_new (
+            id INTEGER PRIMARY KEY,
+            trn TEXT NOT NULL REFERENCES ects(trn),
+            kind TEXT NOT NULL CHECK (kind IN ('progress_review', 'first_formal_assessment',
+                'final_formal_assessment', 'interim_assessment')),
+            term TEXT NOT NULL,
+            held_on TEXT NOT NULL CHECK (held_on = date(held_on, '+0 days')),
+            received_on TEXT NOT NULL CHECK (received_on = date(received_on, '+0 days')),
+            on_track INTEGER CHECK (on_track IN (0, 1)),
+            support_plan INTEGER CHECK (support_plan IN (0, 1)),
+            overall TEXT CHECK (overall IN ('satisfactory', 'unsatisfactory')),
+            {_STANDARD_CHECKS}
+            recommendation TEXT
+                CHECK (recommendation IN ('satisfactory', 'unsatisfactory', 'extend')),
+            absence_half_days INTEGER CHECK (absence_half_days BETWEEN 0 AND 2000),
+            summary TEXT,
+            appropriate_body TEXT NOT NULL DEFAULT '',
+            UNIQUE (trn, kind, term, appropriate_body)
+        );
+        INSERT INTO checkpoint_records_new (id, trn, kind, term, held_on, received_on,
+            on_track, support_plan, overall, ts1, ts2, ts3, ts4, ts5, ts6, ts7, ts8, pt2,
+            recommendation, absence_half_days, summary)
+        SELECT id, trn, kind, term, held_on, received_on, on_track, support_plan, overall,
+            ts1, ts2, ts3, ts4, ts5, ts6, ts7, ts8, pt2, recommendation, absence_half_days,
+            summary
+        FROM checkpoint_records;
+        DROP TABLE checkpoint_records;
+        ALTER TABLE checkpoint_records_new RENAME TO checkpoint_records;
+        CREATE INDEX checkpoint_records_by_term ON checkpoint_records (term);
+
+        CREATE TABLE decisions_new (
+            id INTEGER PRIMARY KEY,
+            trn TEXT NOT NULL REFERENCES ects(trn),
+            outcome TEXT NOT NULL CHECK (outcome IN ('pass', 'fail', 'extend')),
+            decided_on TEXT NOT NULL CHECK (decided_on = date(decided_on, '+0 days')),
+            extension_tenths INTEGER CHECK (extension_tenths BETWEEN 1 AND 160),
+            override_reason TEXT,
+            ect_notified_on TEXT CHECK (ect_notified_on = date(ect_notified_on, '+0 days')),
+            headteacher_notified_on TEXT
+                CHECK (headteacher_notified_on = date(headteacher_notified_on, '+0 days')),
+            tra_notified_on TEXT CHECK (tra_notified_on = date(tra_notified_on, '+0 days')),
+            fail_notice_sent_on TEXT
+                CHECK (fail_notice_sent_on = date(fail_notice_sent_on, '+0 days')),
+            appeal_lodged_on TEXT CHECK (appeal_lodged_on = date(appeal_lodged_on, '+0 days')),
+            appeal_result TEXT CHECK (appeal_result IN ('allowed', 'dismissed', 'extended')),
+            appeal_result_on TEXT CHECK (appeal_result_on = date(appeal_result_on, '+0 days')),
+            appeal_extension_tenths INTEGER
+                CHECK (appeal_extension_tenths BETWEEN 1 AND 160),
+            CHECK ((outcome = 'extend') = (extension_tenths IS NOT NULL)),
+            CHECK (appeal_extension_tenths IS NULL OR appeal_result = 'extended')
+        );
+        INSERT INTO decisions_new (id, trn, outcome, decided_on, extension_tenths,
+            override_reason, ect_notified_on, headteacher_notified_on, tra_notified_on,
+            fail_notice_sent_on, appeal_lodged_on, appeal_result, appeal_result_on)
+        SELECT id, trn, outcome, decided_on, extension_tenths, override_reason,
+            ect_notified_on, headteacher_notified_on, tra_notified_on, fail_notice_sent_on,
+            appeal_lodged_on,
+            CASE appeal_result WHEN 'varied' THEN 'extended' ELSE appeal_result END,
+            appeal_result_on
+        FROM decisions;
+        DROP TABLE decisions;
+        ALTER TABLE decisions_new RENAME TO decisions;
+        CREATE INDEX decisions_by_ect ON decisions (trn, decided_on);
+
+        ALTER TABLE ects ADD COLUMN exempt_reason TEXT CHECK (exempt_reason <> '');
+        ALTER TABLE ects ADD COLUMN exempt_on TEXT CHECK (exempt_on = date(exempt_on, '+0 days'));
+        """
+    )
+
+
+#: The entitlement columns of induction periods as m008 made them (m009 copies them).
+ENTITLEMENT_COLUMNS_M008 = (
+    "timetable_part1",
+    "timetable_part2",
+    "post_suitable",
+    "same_person_reason",
+    "fidelity_checked_on",
+    "fidelity_result",
+    "fidelity_next_due",
+)
+_STANDARD_CHECKS = "\n".join(
+    f"{s} TEXT CHECK ({s} IN ('meeting', 'not_yet_meeting')),"
+    for s in ("ts1", "ts2", "ts3", "ts4", "ts5", "ts6", "ts7", "ts8", "pt2")
+)
+
+
 def _applied(conn: sqlite3.Connection) -> list[str]:
     exists = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
