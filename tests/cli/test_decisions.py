@@ -195,9 +195,11 @@ def test_a_whole_induction_from_registration_to_a_notified_pass(run, ok, refused
 
     result = ok(decide(run, "2027-07-26", "pass"))
     assert "pass" in result.stderr
+    # The pass closes the period on the end of induction (the last day of 2027-summer,
+    # the term of the final), not on the day of the decision: nothing after counts.
     (period,) = db.rows("SELECT * FROM induction_periods WHERE trn = ?", TRN)
     assert (period["finished_on"], period["outcome"], period["closed_by"]) == (
-        "2027-07-26",
+        "2027-07-22",
         "pass",
         None,
     )
@@ -209,7 +211,9 @@ def test_a_whole_induction_from_registration_to_a_notified_pass(run, ok, refused
     )
     detail = show(run, ok, "2027-07-26")
     assert detail["status"] == "passed"
-    assert detail["periods"][0]["finished_on"] == "2027-07-26"
+    assert detail["periods"][0]["finished_on"] == "2027-07-22"
+    assert detail["end_of_induction"] == "2027-07-22"
+    assert detail["fte_terms_served"] == 6.0
     assert detail["periods"][0]["outcome"] == "pass"
     assert detail["decision"]["outcome"] == "pass"
     # Notice within 3 working days of Mon 2027-07-26: Thu 2027-07-29.
@@ -245,7 +249,10 @@ def test_pass_before_the_final_assessment_needs_an_audited_override(run, ok, db,
     detail = show(run, ok, "2027-07-20")
     assert detail["status"] == "passed"
     assert detail["decision"]["override_reason"] == OVERRIDE
-    assert detail["periods"][0]["finished_on"] == "2027-07-20"
+    # decided inside the final term: the period still ends on the term's last day
+    assert detail["periods"][0]["finished_on"] == "2027-07-22"
+    assert detail["fte_terms_served"] == 6.0
+    assert [c["kind"] for c in detail["checkpoints"]][-1] == "final_formal_assessment"
 
 
 def test_a_blank_override_is_no_override(ect, refused_unchanged):
@@ -389,7 +396,7 @@ def test_notification_stays_open_until_all_three_notices_are_sent(run, ok, db, f
 def test_a_fail_is_notified_only_with_the_fail_notice(run, ok, db, failed, refused_unchanged):
     detail = show(run, ok, "2026-08-03")
     assert detail["status"] == "failed"
-    assert detail["periods"][0]["finished_on"] == "2026-08-03"
+    assert detail["periods"][0]["finished_on"] == "2026-07-22"  # the end of induction
     assert detail["periods"][0]["outcome"] == "fail"
     # Decided Mon 2026-08-03: notices (and the fail notice) due Thu 2026-08-06.
     assert sorted(deadlines(run, ok, "2026-08-03")) == [
@@ -540,7 +547,7 @@ def test_extension_adds_a_final_assessment_and_a_later_pass(
     detail = show(run, ok, "2027-07-26")
     assert detail["status"] == "in_progress"
     assert detail["fte_terms_required"] == 8.0
-    assert detail["extensions"] == [{"decided_on": "2027-07-26", "terms": 2.0}]
+    assert detail["extensions"] == [{"decided_on": "2027-07-26", "terms": 2.0, "by_appeal": False}]
     assert [(c["kind"], c["term"], c["due_on"]) for c in detail["checkpoints"]][5:] == [
         ("final_formal_assessment", "2027-summer", "2027-07-22"),
         ("progress_review", "2027-autumn", "2027-12-20"),  # 7.0
@@ -580,7 +587,8 @@ def test_extension_adds_a_final_assessment_and_a_later_pass(
     ok(decide(run, "2028-03-13", "pass"))
     detail = show(run, ok, "2028-03-13")
     assert detail["status"] == "passed"
-    assert detail["periods"][0]["finished_on"] == "2028-03-13"
+    # decided inside 2028-spring, the final's term: the period ends on its last day
+    assert detail["periods"][0]["finished_on"] == "2028-04-07"
     assert detail["periods"][0]["outcome"] == "pass"
     assert [d["outcome"] for d in decisions(db)] == ["extend", "pass"]
 

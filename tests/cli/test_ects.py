@@ -61,6 +61,8 @@ def test_register_with_every_option(run, ok, db, schools, register_args):
             "qts_date": "2025-07-18",
             "email": "amy.shah@example.org",
             "reduced_to_tenths": None,
+            "exempt_reason": None,
+            "exempt_on": None,
         }
     ]
     (period,) = periods(db)

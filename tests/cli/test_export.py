@@ -129,7 +129,7 @@ def assess(run, ok, trn: str, overall: str) -> None:
 def finished(run, ok, register):
     """``finished(trn, "pass"|"fail")``: full time from Mon 2024-09-02 (a full six terms
     by summer 2026), the final assessment received Fri 2026-07-17, decided Mon
-    2026-08-03."""
+    2026-08-03; the period closes on the end of induction, Wed 2026-07-22."""
 
     def do(trn: str, outcome: str) -> str:
         register(trn, qts_date="2024-07-19", start="2024-09-02")
@@ -269,12 +269,12 @@ def test_a_release_is_not_an_action_before_its_last_day(run, ok, export, registe
 def test_a_pass_is_an_action_with_the_terms_of_the_induction(run, ok, export, finished, db):
     finished("1234567", "pass")
     period = db.one("SELECT * FROM induction_periods WHERE trn = ?", "1234567")
-    assert (period["outcome"], period["finished_on"]) == ("pass", "2026-08-03")
+    assert (period["outcome"], period["finished_on"]) == ("pass", "2026-07-22")
     (row,) = export("actions").rows()
     assert row == {
         "TRN": "1234567",
         "Date of birth": held(db, "1234567")["date_of_birth"],
-        "Induction period end date": "2026-08-03",
+        "Induction period end date": "2026-07-22",  # the end of induction
         "Number of terms": shown_terms(run, ok, "1234567"),
         "Outcome": "pass",
     }
@@ -295,7 +295,7 @@ def test_a_fail_is_listed_to_record_by_hand_until_its_notice_is_recorded(
     first = export("actions", as_json=False)
     assert first.trns() == ["7654321"]  # the fail is never in the CSV
     (line,) = fail_lines(first.result, "1234567")
-    assert "2026-08-03" in line and f"{terms} terms" in line
+    assert "ended 2026-07-22" in line and f"{terms} terms" in line
     assert "ectrack decision notify 1234567 --fail-notice-sent" in line
 
     # Without a notice date it is listed every time, with nothing new to write.
@@ -308,9 +308,11 @@ def test_a_fail_is_listed_to_record_by_hand_until_its_notice_is_recorded(
             "first_name": "Amy",
             "last_name": "Shah",
             "date_of_birth": held(db, "1234567")["date_of_birth"],
-            "induction_period_end_date": "2026-08-03",
+            "induction_period_end_date": "2026-07-22",
             "number_of_terms": float(terms),
+            "outcome": "fail",
             "written_notice_sent_on": None,
+            "appeal_allowed_on": None,
         }
         assert len(fail_lines(again.result, "1234567")) == 1
     assert exported(db, "fail") == []

@@ -185,6 +185,8 @@ def history(run, ok, register, tmp_path, monkeypatch):
         )
     )
     ok(run("ect", "move", TRN, "--school", SCHOOL_B, "--on", "2026-04-20", "--mentor", "Sam Lee"))
+    # a reduced induction of 3.0 terms ends with 2026-summer: a fail may follow (SG 4.8)
+    ok(run("ect", "update", TRN, "--reduced-to", "3.0"))
     ok(run("export", "riab", "claims", "-o", tmp_path / "claims.csv"))
     ok(
         run(
@@ -394,7 +396,9 @@ def test_erase_without_a_reason_is_a_usage_error(run, db, history, usage_error):
 
 # --- retention -------------------------------------------------------------------------
 
-# (TRN, how induction ended, last day): released, passed or failed; or still open.
+# (TRN, how induction ended, last day): released, passed or failed; or still open. A pass
+# or fail closes the period on the end of induction: for these, a reduced induction (or
+# part-time work) whose final term holds the day, and a release on it, put the end there.
 ENDINGS = [
     ("1000001", "release", "2026-02-28"),  # a Saturday; ends before 2032's 29 February
     ("1000002", "release", "2026-03-31"),
@@ -414,14 +418,22 @@ KEPT_UNTIL = {
     "1000006": "2034-02-28",
 }
 OUTCOMES = {"1000003": "pass", "1000004": "fail", "1000006": "pass"}
+# How each decided ECT completes induction in the term holding its day: 1.5 terms full
+# time (1.0 in autumn, then spring to 10 Mar 0.8 / to 27 Feb 0.7: 1.5 reached), or 0.8
+# FTE (5.6 after seven terms, spring 2028 to 29 Feb 41/69 x 0.8 = 0.5: 6.1).
+COMPLETES = {"1000003": ("--reduced-to", "1.5"), "1000004": ("--reduced-to", "1.5")}
 
 
 def _make_endings(run, ok, register) -> None:
     for trn, how, day in ENDINGS:
-        register(trn, first_name=f"First{trn}", last_name=f"Last{trn}")
+        fte = "0.8" if trn == "1000006" else "1.0"
+        register(trn, first_name=f"First{trn}", last_name=f"Last{trn}", fte=fte)
         if how in ("release", "resumed"):
             ok(run("--today", max(day, "2026-11-22"), "ect", "release", trn, "--on", day))
         elif how in ("pass", "fail"):
+            if trn in COMPLETES:
+                ok(run("ect", "update", trn, *COMPLETES[trn]))
+            ok(run("--today", day, "ect", "release", trn, "--on", day))
             ok(
                 run(
                     "--today",
@@ -844,7 +856,8 @@ def test_doctor_overlap_names_both_periods(run, db, filled, db_path):
     code, report = doctor(run)
     assert code == 1
     (finding,) = report["findings"]
-    assert finding["problem"] == f"1234567: induction periods {open_id} and {closed_id} overlap"
+    assert finding["problem"].startswith(f"1234567: induction periods {open_id} (100001) and ")
+    assert finding["problem"].endswith(f"{closed_id} ({SCHOOL_B}) overlap")
     assert "ect show 1234567" in finding["fix"]
 
 

@@ -229,8 +229,13 @@ def test_an_induction_with_everything_done_leaves_nothing_waiting(
         )
     )
     ok(run("--today", "2026-07-21", "decision", "notify", TRN, "--on", "2026-07-21"))
-    assert export("actions", "2026-07-21")["rows"] == 1
-    for today in ("2026-07-21", "2026-09-01", TODAY, "2027-07-01"):
+    # decided inside the final term: the pass is sent once the end of induction
+    # (Wed 2026-07-22) has passed; until then there is nothing to send
+    held = export("actions", "2026-07-21")
+    assert held["rows"] == 0 and "2026-07-22" in held["held_back"][0]["problem"]
+    assert todo(run, ok, "2026-07-21") == {key: [] for key in SECTIONS}
+    assert export("actions", "2026-07-23")["rows"] == 1
+    for today in ("2026-07-23", "2026-09-01", TODAY, "2027-07-01"):
         assert todo(run, ok, today) == {key: [] for key in SECTIONS}, today
         assert "Nothing is waiting" in ok(run("--today", today, "todo")).stdout
     assert "No school owes a return" in ok(run("chase")).stderr
@@ -457,8 +462,8 @@ def test_a_pass_by_override_leaves_no_recommendation_to_chase(run, ok, finalist,
     ok(run("--today", "2026-07-20", *decide("pass", "2026-07-20", "--override", reason)))
     ok(run("--today", "2026-07-21", *notify("--on", "2026-07-21")))
     assert show(run, ok, TRN, "2026-07-22")["status"] == "passed"
-    export("actions", "2026-07-21")
-    queue = todo(run, ok, "2026-07-22")
+    export("actions", "2026-07-23")  # once the end of induction (07-22) has passed
+    queue = todo(run, ok, "2026-07-23")
     assert queue["deadlines"] == [], "a passed ECT's recommendation is still listed as due"
     assert queue["chase"] == []
     nothing_else(queue)
@@ -565,7 +570,7 @@ def test_a_passed_ect_with_a_missing_review_is_not_chased(run, ok, register, exp
     ok(run("--today", "2026-07-20", *decide("pass", "2026-07-20")))
     ok(run("--today", "2026-07-21", *notify("--on", "2026-07-21")))
     export("claims", "2026-07-21")
-    export("actions", "2026-07-21")
+    export("actions", "2026-07-23")  # the pass ends induction on 2026-07-22
     assert show(run, ok)["status"] == "passed"
     queue = todo(run, ok)
     assert queue["chase"] == [], "a passed ECT's school is still chased for returns"
@@ -831,7 +836,7 @@ def test_a_fail_waits_until_listed_with_its_notice(run, ok, finalist, export):
     ok(run("--today", "2026-08-03", *decide("fail", "2026-08-03")))
     (item,) = todo(run, ok, "2026-08-03")["dfe_exports"]
     assert (item["trn"], item["name"], item["due_on"]) == (TRN, "Amy Shah", None)
-    assert item["ended_on"] == "2026-08-03"
+    assert item["ended_on"] == "2026-07-22"  # the end of induction, not the decision
     assert "written notice of the fail" in item["what"]
     assert item["command"] == f"ectrack decision notify {TRN} --on DATE --fail-notice-sent DATE"
     # Listed by the export but with no notice date yet: it stays (README).

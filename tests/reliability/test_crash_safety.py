@@ -443,6 +443,7 @@ def test_an_import_killed_at_any_moment_leaves_all_of_the_file_or_none(tmp_path,
 
 TRN = "1234567"
 DECIDED_ON = "2026-08-03"
+END_OF_INDUCTION = "2026-07-22"  # the pass closes the period there (its final term's end)
 
 
 def decision_state(conn: sqlite3.Connection, setup_events: int):
@@ -464,7 +465,7 @@ def decision_state(conn: sqlite3.Connection, setup_events: int):
 NO_DECISION = ([], [(None, None, None)], [])
 PASSED = (
     [("pass", DECIDED_ON, None, None)],
-    [(DECIDED_ON, "pass", None)],
+    [(END_OF_INDUCTION, "pass", None)],
     [("induction_period", "update", TRN), ("decision", "create", TRN)],
 )
 

@@ -96,6 +96,10 @@ def demo(
         "returns_late": summary.returns_late,
         "not_on_track": summary.not_on_track,
         "decisions": dict(summary.decisions),
+        "appeals": dict(summary.appeals),
+        "decided_a_term_late": summary.decided_a_term_late,
+        "arrived_from_another_ab": summary.arrived_from_another_ab,
+        "two_posts": summary.two_posts,
         "fidelity_checks": summary.fidelity_checks,
         "work_queue": report.summary()["work_queue"],
         "ects_by_status": statuses,
@@ -112,6 +116,8 @@ def demo(
         ("  moved school", summary.moved),
         ("  changed FTE", summary.fte_changed),
         ("  released", summary.released),
+        ("  arrived from another AB", summary.arrived_from_another_ab),
+        ("  holding two posts at once", summary.two_posts),
     ]
     rows += [(f"  status {s}", n) for s, n in sorted(statuses.items())]
     rows += [
@@ -121,6 +127,8 @@ def demo(
         ("  not on track", summary.not_on_track),
     ]
     rows += [(f"Decisions: {o}", n) for o, n in sorted(summary.decisions.items())]
+    rows += [("  recorded in the term after the final", summary.decided_a_term_late)]
+    rows += [(f"Appeals: {r}", n) for r, n in sorted(summary.appeals.items())]
     rows += [("Fidelity checks of school-led programmes", summary.fidelity_checks)]
     rows += [(f"To do: {k.replace('_', ' ')}", n) for k, n in result["work_queue"].items()]
     print_table(f"Demo AB as of {app_state.today}", ["", "Count"], rows)

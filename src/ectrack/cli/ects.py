@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -23,6 +24,13 @@ Programme = Annotated[
     typer.Option("--programme", help="provider-led or school-led (FIP, CIP, DIY understood)."),
 ]
 DATE = "Dates as YYYY-MM-DD or DD/MM/YYYY (day first)."
+Post = Annotated[
+    str | None,
+    typer.Option(
+        "--post",
+        help="With two posts at once: the URN of the school whose post this changes.",
+    ),
+]
 
 
 def _people(mentor, mentor_email, tutor, tutor_email):
@@ -191,9 +199,25 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
             "FTE terms",
             f"{detail['fte_terms_served']:.1f} served of "
             f"{detail['fte_terms_required']:.1f} required"
-            + (f" (reduced to {detail['reduced_to']:.1f})" if detail["reduced_to"] else ""),
+            + (f" (reduced to {detail['reduced_to']:.1f})" if detail["reduced_to"] else "")
+            + (
+                f"; {detail['fte_terms_served_elsewhere']:.1f} of them with another AB"
+                if detail["prior_periods"]
+                else ""
+            ),
         ),
+        ("End of induction", _end_of_induction(induction, app_state.today)),
     ]
+    if ect.exempt_reason:
+        from ectrack.rules.eligibility import EXEMPTION_REASONS
+
+        fields.insert(
+            1,
+            (
+                "Exempt",
+                f"{EXEMPTION_REASONS[ect.exempt_reason]} (recorded {ect.exempt_on})",
+            ),
+        )
     for part in detail["absence_by_part"]:
         extension = part["extension_terms"]
         fields.append(
@@ -215,7 +239,45 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
     if detail["decision"]:
         d = detail["decision"]
         fields.append(("Decision", f"{d['outcome']} on {d['decided_on']}"))
+        if d["appeal_lodged_on"]:
+            fields.append(("Appeal", _appeal_text(d)))
     print_fields(f"{ect.full_name} ({ect.trn})", fields)
+    if detail["prior_periods"]:
+        print_table(
+            "Induction served with other appropriate bodies (counted, never claimed here)",
+            ["Appropriate body", "Institution", "From", "To", "FTE terms", "Absence 1/2"],
+            [
+                (
+                    p["appropriate_body"],
+                    p["institution"],
+                    p["started_on"],
+                    p["finished_on"],
+                    f"{p['fte_terms']:.1f}"
+                    + (f" + {p['extension_terms']:.1f} extension" if p["extension_terms"] else ""),
+                    f"{p['absence_days_part1']} / {p['absence_days_part2']} days",
+                )
+                for p in detail["prior_periods"]
+            ],
+            wrap=("Appropriate body", "Institution"),
+        )
+        elsewhere = [r for r in detail["records"] if r["appropriate_body"]]
+        if elsewhere:
+            print_table(
+                "Reviews and assessments made with other appropriate bodies",
+                ["Appropriate body", "Term", "Checkpoint", "Held", "Judgement"],
+                [
+                    (
+                        r["appropriate_body"],
+                        r["term"],
+                        CHECKPOINT_LABELS[r["kind"]],
+                        r["held_on"],
+                        r["overall"]
+                        or {True: "on track", False: "NOT on track"}.get(r["on_track"]),
+                    )
+                    for r in elsewhere
+                ],
+                wrap=("Appropriate body", "Checkpoint"),
+            )
     print_table(
         "Induction periods",
         [
@@ -239,7 +301,15 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
                 p["programme"],
                 (p["mentor"] or {}).get("name"),
                 (p["induction_tutor"] or {}).get("name"),
-                p["outcome"] or p["closed_by"],
+                " ".join(
+                    filter(
+                        None,
+                        (
+                            p["outcome"] or p["closed_by"],
+                            {True: "(lead post)", False: "(second post)"}.get(p["lead"]),
+                        ),
+                    )
+                ),
             )
             for p in detail["periods"]
         ],
@@ -280,6 +350,28 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
         say("Entitlement: no gaps (mentor and tutor with QTS, timetable, post, programme).")
 
 
+def _end_of_induction(induction, today) -> str:
+    """The end of induction as ``ect show`` says it: reached, or projected."""
+    end = induction.end_of_induction
+    if end is None:
+        return "not known yet: no post is open to take the ECT to the final assessment"
+    final = induction.schedule.final_terms[-1].term
+    if end < today or induction.status in ("passed", "failed"):
+        return f"{end} (the final formal assessment, {final}); nothing is counted after it"
+    return f"{end} expected (the final formal assessment, {final})"
+
+
+def _appeal_text(decision: dict) -> str:
+    text = f"lodged {decision['appeal_lodged_on']}"
+    result = decision["appeal_result"]
+    if result is None:
+        return text + ", result awaited"
+    text += f"; {result} on {decision['appeal_result_on']}"
+    if result == "extended":
+        text += f" by {decision['appeal_extension_terms']:.1f} terms"
+    return text + f" (now: {decision['outcome_after_appeal']})"
+
+
 @app.command("update")
 def update(
     ctx: typer.Context,
@@ -305,6 +397,7 @@ def update(
             "SG 3.2-3.4); 0 removes a reduction.",
         ),
     ] = None,
+    post: Post = None,
 ) -> None:
     """Correct an ECT's details; only the options given change.
 
@@ -331,6 +424,7 @@ def update(
             mentor=mentor_in,
             tutor=tutor_in,
             reduced_to=reduced_to,
+            post=post,
         )
     say(f"Updated {ect.trn} {ect.full_name}")
 
@@ -347,12 +441,16 @@ def move(
     mentor_email: MentorEmail = None,
     tutor: Tutor = None,
     tutor_email: TutorEmail = None,
+    post: Post = None,
 ) -> None:
     """The ECT moves to another school: close the open period the day before
     --on and open one at the new school.
 
     FTE and programme carry over unless given. If the ECT has no open period
-    (released earlier, no outcome), a new period starts at the school.
+    (released earlier, no outcome; or arrived from another AB with 'ect prior add'
+    or a transfer file), a new period starts at the school and induction carries on
+    where it was. Once induction has ended and the decision is awaited, no new post
+    can begin.
 
     Example: ectrack ect move 1234567 --school 100002 --on 2026-01-05 --mentor "Sam Lee"
     """
@@ -371,6 +469,7 @@ def move(
             programme=programme,
             mentor=mentor_in,
             tutor=tutor_in,
+            post=post,
         )
     say(f"{period.trn} now at {period.school_urn} from {period.started_on}")
 
@@ -381,6 +480,7 @@ def change_fte(
     trn: Trn,
     fte: Annotated[str, typer.Option("--fte", help="The new FTE, 0.1 to 1.0.")],
     on: Annotated[str, typer.Option("--on", help="First day of the new working pattern.")],
+    post: Post = None,
 ) -> None:
     """A new working pattern at the same school: close the open period the day
     before --on and open one with the new FTE.
@@ -391,7 +491,7 @@ def change_fte(
     from ectrack.store.db import transaction
 
     with transaction(state(ctx).connect()) as conn:
-        period = change(conn, author(ctx), trn, fte=fte, on=on)
+        period = change(conn, author(ctx), trn, fte=fte, on=on, post=post)
     say(f"{period.trn} works {period.to_json()['fte']} FTE from {period.started_on}")
 
 
@@ -401,10 +501,16 @@ def release(
     trn: Trn,
     on: Annotated[str, typer.Option("--on", help="The ECT's last day in this AB's care.")],
     terms: Annotated[
-        str | None, typer.Option("--terms", help="FTE terms served in the period (0-16, 1 dp).")
+        str | None,
+        typer.Option(
+            "--terms",
+            help="FTE terms served in the period (0-16, 1 dp); they replace ectrack's count.",
+        ),
     ] = None,
+    post: Post = None,
 ) -> None:
     """The ECT leaves this AB's care: close the open period on --on, with no outcome.
+    With two posts at once, --post ends one of them and the ECT stays in the other.
 
     Example: ectrack ect release 1234567 --on 2026-03-31 --terms 1.6
     """
@@ -412,5 +518,253 @@ def release(
     from ectrack.store.db import transaction
 
     with transaction(state(ctx).connect()) as conn:
-        period = release_ect(conn, author(ctx), trn, on=on, terms=terms)
+        period = release_ect(conn, author(ctx), trn, on=on, terms=terms, post=post)
     say(f"Released {period.trn} from {period.school_urn}: last day {on}")
+
+
+@app.command("add-post")
+def add_post(
+    ctx: typer.Context,
+    trn: Trn,
+    school: Annotated[str, typer.Option("--school", help="URN of the second school.")],
+    on: Annotated[str, typer.Option("--on", help="First day of the second post.")],
+    fte: Annotated[str, typer.Option("--fte", help="FTE of the second post, e.g. 0.4.")],
+    lead: Annotated[
+        bool,
+        typer.Option(
+            "--lead",
+            help="The second post leads: its headteacher makes the recommendation and its "
+            "school is chased for returns [default: the first post leads].",
+        ),
+    ] = False,
+    programme: Programme = None,
+    mentor: Mentor = None,
+    mentor_email: MentorEmail = None,
+    tutor: Tutor = None,
+    tutor_email: TutorEmail = None,
+) -> None:
+    """A second post at another school, held at the same time as the first (SG
+    3.14-3.16): both count towards induction, their FTE adding up (at most 1.0) in
+    each term's one figure. One post leads: its headteacher makes the recommendation
+    and its school's returns are the ones chased. End one post with 'ect release
+    TRN --post URN --on DATE'; --post chooses the post for move, change-fte and update.
+
+    Example: ectrack ect add-post 1234567 --school 100002 --on 2026-01-05 --fte 0.4
+    """
+    from ectrack.operations.ects import add_post as add
+    from ectrack.store.db import transaction
+
+    mentor_in, tutor_in = _people(mentor, mentor_email, tutor, tutor_email)
+    with transaction(state(ctx).connect()) as conn:
+        period = add(
+            conn,
+            author(ctx),
+            trn,
+            school_urn=school,
+            on=on,
+            fte=fte,
+            lead=lead,
+            programme=programme,
+            mentor=mentor_in,
+            tutor=tutor_in,
+        )
+    say(
+        f"{period.trn} also works at {period.school_urn} from {period.started_on} "
+        f"({period.to_json()['fte']} FTE, {'the lead post' if lead else 'a second post'})"
+    )
+
+
+@app.command("exempt")
+def exempt(
+    ctx: typer.Context,
+    trn: Trn,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            help="Why, as the Teaching Record System says: qualified_before_2000, "
+            "passed_wales, passed_northern_ireland, passed_guernsey, passed_jersey, "
+            "passed_isle_of_man, passed_gibraltar, passed_service_childrens_education, "
+            "qtls, scotland_registration, overseas_trained, eea_mutual_recognition, "
+            "registered_teacher_two_years, further_education_2001_2004, "
+            "wales_first_post_1999_2003, exempt, data_loss_error.",
+        ),
+    ] = None,
+    withdraw: Annotated[
+        bool, typer.Option("--withdraw", help="The exemption was recorded in error.")
+    ] = False,
+) -> None:
+    """Record that a teacher is exempt from induction (REG 5, Sch 1): nothing falls due
+    for them, and no induction period can start. A teacher with an open period is
+    released first; one who passed or failed cannot be exempt.
+
+    Example: ectrack ect exempt 1234567 --reason qtls
+    """
+    from ectrack.operations.ects import exempt_ect
+    from ectrack.rules.eligibility import EXEMPTION_REASONS
+    from ectrack.store.db import transaction
+
+    app_state = state(ctx)
+    with transaction(app_state.connect()) as conn:
+        ect = exempt_ect(
+            conn, author(ctx), trn, reason=reason, withdraw=withdraw, today=app_state.today
+        )
+    if ect.exempt_reason:
+        say(f"{ect.trn} {ect.full_name} is exempt: {EXEMPTION_REASONS[ect.exempt_reason]}")
+    else:
+        say(f"{ect.trn} {ect.full_name} is no longer recorded as exempt")
+
+
+prior_app = typer.Typer(
+    help="Induction an ECT served with another appropriate body before this one.",
+    no_args_is_help=True,
+)
+app.add_typer(prior_app, name="prior")
+
+
+@prior_app.command("add")
+def prior_add(
+    ctx: typer.Context,
+    trn: Trn,
+    ab: Annotated[str, typer.Option("--ab", help="The other appropriate body's name.")],
+    from_: Annotated[str, typer.Option("--from", help="First day of induction with that AB.")],
+    to: Annotated[str, typer.Option("--to", help="Last day of induction with that AB.")],
+    terms: Annotated[
+        str,
+        typer.Option("--terms", help="FTE terms served there, as the DfE holds them (0-16)."),
+    ],
+    institution: Annotated[
+        str | None, typer.Option("--institution", help="The school or college.")
+    ] = None,
+    absence_part1: Annotated[
+        str | None,
+        typer.Option(
+            "--absence-part1", help="Days absent there in part 1 that count towards the 30."
+        ),
+    ] = None,
+    absence_part2: Annotated[
+        str | None,
+        typer.Option(
+            "--absence-part2", help="Days absent there in part 2 that count towards the 30."
+        ),
+    ] = None,
+    programme: Programme = None,
+    extension: Annotated[
+        str | None,
+        typer.Option("--extension", help="FTE terms the other AB extended induction by."),
+    ] = None,
+    assessment: Annotated[
+        str | None,
+        typer.Option("--assessment", help="The latest assessment there: first, final or interim."),
+    ] = None,
+    assessment_on: Annotated[
+        str | None, typer.Option("--assessment-on", help="When it was held.")
+    ] = None,
+    assessment_overall: Annotated[
+        str | None,
+        typer.Option("--assessment-overall", help="satisfactory or unsatisfactory."),
+    ] = None,
+) -> None:
+    """Record induction served with another AB before this one (REG 9: one induction
+    per teacher, so it continues here). Its FTE terms are taken as the DfE holds them
+    and count in the total and in the part: 2.0 terms elsewhere means the first formal
+    assessment comes after 1.0 more term here. Days absent there count towards each
+    part's 30; an extension there lengthens the whole. It holds no checkpoint here and
+    is never claimed from the DfE by this AB. Start the ECT's period here with 'ect
+    register' or, for an ECT already recorded, 'ect move'.
+
+    Example: ectrack ect prior add 1234567 --ab "Pennine Teaching School Hub"
+    --from 2025-09-01 --to 2026-04-02 --terms 2.0 --institution "Moor End Academy"
+    """
+    from ectrack.operations.transfers import add_prior_period, parse_prior_assessment
+    from ectrack.store.db import transaction
+
+    app_state = state(ctx)
+    today = app_state.today
+    with transaction(app_state.connect()) as conn:
+        period = add_prior_period(
+            conn,
+            author(ctx),
+            trn,
+            today=today,
+            assessment=parse_prior_assessment(assessment, assessment_on, assessment_overall, today),
+            ab=ab,
+            starts_on=from_,
+            ends_on=to,
+            terms=terms,
+            institution=institution,
+            absence_part1=absence_part1,
+            absence_part2=absence_part2,
+            programme=programme,
+            extension=extension,
+        )
+    say(
+        f"Recorded {period.fte_terms_tenths / 10:.1f} FTE terms {period.trn} served with "
+        f"{period.elsewhere.appropriate_body} from {period.started_on} to {period.finished_on}"
+    )
+
+
+@prior_app.command("remove")
+def prior_remove(
+    ctx: typer.Context,
+    trn: Trn,
+    from_: Annotated[
+        str, typer.Option("--from", help="The first day of the period elsewhere to remove.")
+    ],
+) -> None:
+    """Remove a period served with another AB that was recorded in error (audited).
+
+    Example: ectrack ect prior remove 1234567 --from 2025-09-01
+    """
+    from ectrack.operations.transfers import remove_prior_period
+    from ectrack.store.db import transaction
+
+    with transaction(state(ctx).connect()) as conn:
+        period = remove_prior_period(conn, author(ctx), trn, starts_on=from_)
+    say(
+        f"Removed the period {period.trn} served with {period.elsewhere.appropriate_body} "
+        f"from {period.started_on}"
+    )
+
+
+@app.command("transfer-out")
+def transfer_out(
+    ctx: typer.Context,
+    trn: Trn,
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", help="The .xlsx file to write (never overwritten)."),
+    ],
+    ab: Annotated[
+        str,
+        typer.Option("--ab", help="Your appropriate body's name, as the next AB will see it."),
+    ],
+    json_output: Json = False,
+) -> None:
+    """Write everything the next AB needs about an ECT who has left this AB's care,
+    in one workbook a person can read and ectrack can import ('ectrack import FILE'):
+    About (the ECT, what they have served, where they are), Periods (every period
+    so far, here and before, with its FTE terms), Absence by part, Absences,
+    Extensions, Reviews and assessments (with every judgement and support plan), and
+    the last post's Entitlement. It holds personal data: it is written owner-only;
+    send it securely. Writing it is audited (not its contents). Release the ECT
+    first.
+
+    Example: ectrack ect transfer-out 1234567 -o 1234567-transfer.xlsx
+    --ab "Calder Teaching School Hub"
+    """
+    from ectrack.operations.transfers import transfer_out as write
+    from ectrack.store.db import transaction
+
+    app_state = state(ctx)
+    with transaction(app_state.connect()) as conn:
+        done = write(conn, author(ctx), trn, output, ab=ab, today=app_state.today)
+    if json_output:
+        print_json(done)
+        return
+    say(
+        f"Wrote the transfer file for {done['trn']} to {done['file']}: {done['periods']} "
+        f"periods, {done['records']} reviews and assessments, "
+        f"{done['fte_terms_served']:.1f} of {done['fte_terms_required']:.1f} FTE terms served. "
+        "It holds personal data: send it securely."
+    )

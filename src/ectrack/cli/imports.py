@@ -48,7 +48,9 @@ def import_(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Import a school's spreadsheet: schools (or a GIAS extract), ECT registrations,
-    reviews and assessments (checkpoints), or absences.
+    reviews and assessments (checkpoints), or absences; or a transfer file another AB
+    wrote with 'ectrack ect transfer-out' (recognised by its first cell), which records
+    the ECT with their induction so far as periods elsewhere.
 
     The header row is found wherever it is; columns match their usual names. Every
     row is checked with the same rules as the equivalent command. All or nothing:
@@ -90,6 +92,22 @@ def import_(
 
 def _report(result) -> None:
     counts = result.to_json()
+    if result.transfer:
+        t = result.transfer
+        say(
+            f"{Path(result.file).name}: a transfer file from {t['from']}: {t['trn']} "
+            f"{t['name']}, {t['fte_terms_elsewhere']:.1f} FTE terms served in {t['periods']} "
+            f"period{'s' if t['periods'] != 1 else ''} elsewhere, {t['records']} reviews and "
+            "assessments"
+        )
+        if result.dry_run:
+            say("Dry run: nothing was written.")
+        else:
+            say(
+                f"Recorded. When they start here: 'ectrack ect move {t['trn']} --school URN "
+                "--on DATE --fte F --programme P'; induction carries on where it was."
+            )
+        return
     print_table(
         f"{Path(result.file).name}: {result.kind}, sheet {result.sheet!r}, header on row "
         f"{result.header_row}",

@@ -200,7 +200,12 @@ def decision_record(
     ] = None,
 ) -> None:
     """Record the AB's decision after the final assessment: pass or fail closes the
-    open period with that outcome; extend adds terms (and another final assessment).
+    open period with that outcome on the end of induction (the last day of the term
+    of the final assessment), whenever it is recorded, so a decision made in a later
+    term adds no terms and one made inside the final term keeps the final; extend adds
+    terms (and another final assessment). A pass or fail needs a full induction served
+    (at least to the final term): a fail before that is refused, with no override
+    (SG 4.8). --override only lets a decision through without the final assessment.
 
     Example: ectrack decision record 1234567 --outcome pass --on 2027-08-02
     """
@@ -272,15 +277,32 @@ def decision_appeal(
         str | None, typer.Option("--lodged", help="When the ECT appealed to the TRA.")
     ] = None,
     result: Annotated[
-        str | None, typer.Option("--result", help="allowed, dismissed or varied.")
+        str | None,
+        typer.Option("--result", help="allowed, dismissed or extended (with --terms)."),
+    ] = None,
+    terms: Annotated[
+        str | None,
+        typer.Option(
+            "--terms", help="extended only: the FTE terms the Secretary of State set (0.1-16)."
+        ),
     ] = None,
     result_on: Annotated[
         str | None, typer.Option("--result-on", help="Date of the result.")
     ] = None,
 ) -> None:
-    """Record an appeal to the TRA against an extension or a fail, and its result.
+    """Record an appeal to the Secretary of State (the TRA) against an extension or a
+    fail (REG 14), and its result, once:
 
-    Example: ectrack decision appeal 1234567 --lodged 2027-08-20
+    allowed: the AB's decision is set aside and the ECT has passed, as of the result's
+    date, with induction ended where the decision found it. dismissed: the decision
+    stands; after a fail the employer's 10-working-day dismissal deadline runs from
+    the result. extended: induction goes on for --terms more: after an extension that
+    length replaces the AB's; after a fail, the fail becomes that extension and the
+    post that carried it is open again (if the ECT had left, record 'ect release' with
+    their last day, and 'ect move' when they start again).
+
+    Example: ectrack decision appeal 1234567 --lodged 2027-08-20 --result dismissed
+    --result-on 2027-11-02
     """
     from ectrack.operations.induction import record_appeal
 
@@ -292,8 +314,18 @@ def decision_appeal(
         lodged=lodged,
         result=result,
         result_on=result_on,
+        terms=terms,
     )
-    say(f"Recorded the appeal against the {decision.outcome} decision for {decision.trn}")
+    said = {
+        "pass": "the ECT has passed induction",
+        "fail": f"the {decision.outcome} stands",
+        "extend": f"induction is extended by {(decision.effective_extension_tenths or 0) / 10:.1f} "
+        f"terms from {decision.extended_on}",
+    }[decision.effective_outcome]
+    say(
+        f"Recorded the appeal against the {decision.outcome} decision for {decision.trn}"
+        + (f": {decision.appeal_result}; {said}" if decision.appeal_result else "")
+    )
 
 
 def checkpoints(

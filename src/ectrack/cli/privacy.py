@@ -168,16 +168,39 @@ def backup(
     )
 
 
-def doctor(ctx: typer.Context, json_output: Json = False) -> None:
+def doctor(
+    ctx: typer.Context,
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair",
+            help="First put right what the rules can restore (a period carrying a pass or "
+            "fail that an older ectrack closed on the day of the decision is closed on the "
+            "end of induction); each change is audited.",
+        ),
+    ] = False,
+    json_output: Json = False,
+) -> None:
     """Check the database: the file's integrity, foreign keys, owner-only permissions,
-    the audit log's hash chain, and facts the rules of induction say cannot be.
-    Each finding says what to do. Exits 1 when anything is found.
+    the audit log's hash chain, and facts the rules of induction say cannot be
+    (overlapping periods, more than two posts or over 1.0 FTE at once, a period after
+    the outcome, an outcome not on the end of induction, an exempt teacher with a
+    period, terms served elsewhere that already make a whole induction, returns that
+    no longer match the schedule). Each finding says what to do. Exits 1 when anything
+    is found.
 
-    Example: ectrack doctor
+    Example: ectrack doctor --repair
     """
     from ectrack.operations.doctor import diagnose
 
     app_state = state(ctx)
+    if repair:
+        from ectrack.operations.doctor import repair as repair_database
+        from ectrack.store.db import transaction
+
+        with transaction(app_state.connect()) as conn:
+            for line in repair_database(conn, author(ctx), app_state.today):
+                say(f"Repaired {line}")
     findings = diagnose(app_state.connect(), app_state.db_path, app_state.today)
     if json_output:
         print_json({"ok": not findings, "findings": [f.to_json() for f in findings]})

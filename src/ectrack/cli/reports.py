@@ -106,8 +106,9 @@ def riab(
     claims (ECTs whose induction with this AB has started) or actions (releases and
     passes with their FTE terms). Only what was not exported before, unless --all;
     over 1,000 rows, numbered files. Rows the service would refuse are held back
-    with the reason. Fails cannot be uploaded in bulk: 'actions' lists them to
-    record by hand, with the date written notice was sent.
+    with the reason (a pass is exported once the end of induction has passed). Fails
+    cannot be uploaded in bulk: 'actions' lists them to record by hand, with the date
+    written notice was sent, and so the pass of a fail whose appeal was allowed.
 
     Example: ectrack export riab claims -o exports/
     """
@@ -132,6 +133,15 @@ def riab(
         say(f"Held back {item['trn']}: {item['problem']}")
     for fail in done["fails"]:
         notice = fail["written_notice_sent_on"]
+        if fail["appeal_allowed_on"]:
+            say(
+                f"Ask the DfE to record a PASS for {fail['trn']} {fail['first_name']} "
+                f"{fail['last_name']} (born {fail['date_of_birth']}): the appeal against the "
+                f"fail was allowed on {fail['appeal_allowed_on']}; induction ended "
+                f"{fail['induction_period_end_date']}, {fail['number_of_terms']:.1f} terms "
+                "(the service records appeals by hand)"
+            )
+            continue
         say(
             f"Record by hand in the DfE service: FAIL for {fail['trn']} {fail['first_name']} "
             f"{fail['last_name']} (born {fail['date_of_birth']}), induction ended "

@@ -69,70 +69,38 @@ def _private(path: Path) -> Finding | None:
 
 def _rules(conn: sqlite3.Connection, today: dt.date) -> list[Finding]:
     """Facts that the rules of induction say cannot be, each with the command to fix it."""
+    from ectrack.rules.consistency import problems
     from ectrack.store.induction import iter_inductions
 
-    found = []
-    for (trn,) in conn.execute(
-        "SELECT trn FROM ects WHERE trn NOT IN (SELECT trn FROM induction_periods)"
-    ):
-        found.append(
-            Finding(
-                "rules",
-                f"{trn} is registered with no induction period",
-                f"open one with 'ectrack ect move {trn} --school URN --on DATE', or erase the "
-                f"record with 'ectrack ect erase {trn} --reason REASON --yes'",
-            )
-        )
-    overlaps = conn.execute(
-        "SELECT a.trn, a.id, b.id FROM induction_periods a JOIN induction_periods b "
-        "ON a.trn = b.trn AND a.id < b.id AND a.started_on <= ifnull(b.finished_on, '9999') "
-        "AND b.started_on <= ifnull(a.finished_on, '9999')"
-    )
-    for trn, first, second in overlaps:
-        found.append(
-            Finding(
-                "rules",
-                f"{trn}: induction periods {first} and {second} overlap",
-                f"correct the dates: see 'ectrack ect show {trn}'",
-            )
-        )
-    after_outcome = conn.execute(
-        "SELECT p.trn, p.id FROM induction_periods p JOIN induction_periods o "
-        "ON o.trn = p.trn AND o.outcome IS NOT NULL AND p.started_on > o.finished_on"
-    )
-    for trn, period in after_outcome:
-        found.append(
-            Finding(
-                "rules",
-                f"{trn}: period {period} starts after induction ended with an outcome",
-                f"induction has one outcome: see 'ectrack ect show {trn}' and 'ectrack audit "
-                f"--trn {trn}'",
-            )
-        )
-    for induction in iter_inductions(conn, today):
-        decided = [d for d in induction.decisions if d.outcome in ("pass", "fail")]
-        if decided and not any(p.outcome for p in induction.periods):
-            found.append(
-                Finding(
-                    "rules",
-                    f"{induction.trn}: a {decided[-1].outcome} decision is recorded but no "
-                    "induction period carries the outcome",
-                    f"see 'ectrack ect show {induction.trn}' and 'ectrack audit --trn "
-                    f"{induction.trn}'",
+    return [
+        Finding("rules", problem, fix)
+        for induction in iter_inductions(conn, today)
+        for problem, fix in problems(induction)
+    ]
+
+
+def repair(conn: sqlite3.Connection, author, today: dt.date) -> list[str]:
+    """Put right what an older ectrack stored wrongly and the rules can restore: a period
+    that carries an outcome but ends on the decision date is closed on the end of
+    induction. Returns what was changed (each change audited)."""
+    from ectrack.operations.ects import update_period
+    from ectrack.rules.consistency import expected_end_of_induction
+    from ectrack.store.induction import iter_inductions
+
+    changed = []
+    for induction in list(iter_inductions(conn, today)):
+        ended = [p for p in induction.periods if p.outcome]
+        if not ended or induction.ect.exempt_reason:
+            continue
+        end = expected_end_of_induction(induction)
+        for p in ended:
+            if end is not None and p.finished_on != max(end, p.started_on):
+                update_period(conn, author, p, finished_on=max(end, p.started_on))
+                changed.append(
+                    f"{induction.trn}: period {p.id} ({p.outcome}) now ends on the end of "
+                    f"induction {max(end, p.started_on)} (was {p.finished_on})"
                 )
-            )
-        for record in induction.unscheduled_records:
-            found.append(
-                Finding(
-                    "rules",
-                    f"{induction.trn}: the {record.term} {record.kind.replace('_', ' ')} on "
-                    "record no longer matches the schedule (it changed after the return came "
-                    "in)",
-                    f"check 'ectrack ect show {induction.trn}'; record the return for the "
-                    "checkpoint now due",
-                )
-            )
-    return found
+    return changed
 
 
 def diagnose(conn: sqlite3.Connection, path: Path, today: dt.date) -> list[Finding]:

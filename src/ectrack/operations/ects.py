@@ -155,7 +155,7 @@ def set_staff_qts(
 def _open_period(
     conn: sqlite3.Connection,
     author: Author,
-    trn: str,
+    ect: Ect,
     *,
     school_urn: str,
     start: dt.date,
@@ -165,10 +165,20 @@ def _open_period(
     tutor: Staff | None,
     entitlement: Entitlement = NO_ENTITLEMENT,
     continues: InductionPeriod | None = None,
+    lead: bool | None = None,
+    alongside: tuple[InductionPeriod, ...] = (),
 ) -> InductionPeriod:
     """A new period; ``continues``: the period of the same post it follows (a change
-    of FTE), whose entitlement gaps it carries with the days they were first seen."""
-    period_rules.check_can_open_period(trn, store.periods_of(conn, trn), start)
+    of FTE), whose entitlement gaps it carries with the days they were first seen.
+    ``alongside``: the other post the ECT holds at the same time (SG 3.14-3.16)."""
+    trn = ect.trn
+    periods = store.periods_of(conn, trn)
+    if alongside:
+        period_rules.check_can_start(trn, periods, ect.exempt_reason)
+        others = {p.id for p in alongside}
+        period_rules.check_no_overlap([p for p in periods if p.id not in others], start)
+    else:
+        period_rules.check_can_open_period(trn, periods, start, ect.exempt_reason)
     period_id = store.insert_period(
         conn,
         trn=trn,
@@ -179,6 +189,7 @@ def _open_period(
         mentor_id=mentor.id if mentor else None,
         tutor_id=tutor.id if tutor else None,
         entitlement=entitlement,
+        lead=lead,
     )
     period = InductionPeriod(
         period_id,
@@ -191,12 +202,29 @@ def _open_period(
         mentor,
         tutor,
         entitlement=entitlement,
+        lead=lead,
     )
     record_event(conn, author, **period_created(period))
     if continues is not None:
         carry_seen(conn, continues.id, period.id)
     refresh_seen(conn, author.today, trns=[trn])
     return period
+
+
+def _check_induction_not_over(conn: sqlite3.Connection, ect: Ect, on: dt.date, today) -> None:
+    """A new post cannot begin after induction has ended while the AB's decision on it
+    is awaited (SG 2.65): nothing more is served; an extension opens more terms."""
+    from ectrack.store.induction import load_induction
+
+    induction = load_induction(conn, ect, today or on)
+    end = induction.end_of_induction
+    if end is not None and on > end and len(induction.decisions) < len(induction.schedule.finals):
+        raise RuleBroken(
+            f"{ect.trn}'s induction ended on {end:%d/%m/%Y} (the final formal assessment, "
+            f"{induction.schedule.final_terms[-1].term}); nothing more is served until the AB "
+            f"decides: record the decision first with 'ectrack decision record {ect.trn} "
+            "--outcome pass|fail|extend --on DATE'"
+        )
 
 
 #: Model field of a period → its database column (staff are stored by id).
@@ -209,6 +237,7 @@ _PERIOD_COLUMNS = {
     "fte_terms_tenths": "fte_terms_tenths",
     "closed_by": "closed_by",
     "outcome": "outcome",
+    "lead": "lead",
 }
 
 
@@ -347,7 +376,7 @@ def register_ect(conn: sqlite3.Connection, author: Author, **fields) -> tuple[Ec
     period = _open_period(
         conn,
         author,
-        ect.trn,
+        ect,
         school_urn=school.urn,
         start=plan.start,
         fte_percent=plan.fte_percent,
@@ -357,6 +386,22 @@ def register_ect(conn: sqlite3.Connection, author: Author, **fields) -> tuple[Ec
         entitlement=plan.entitlement,
     )
     return ect, period
+
+
+def _change_ect(conn: sqlite3.Connection, author: Author, ect: Ect, changes: dict) -> Ect:
+    """Store changes to an ECT's own record, audited by their field names."""
+    update_row(conn, "ects", "trn", ect.trn, changes)
+    record_event(
+        conn,
+        author,
+        entity="ect",
+        entity_id=ect.trn,
+        action="update",
+        before={k: getattr(ect, k) for k in changes},
+        after=changes,
+        trn=ect.trn,
+    )
+    return replace(ect, **changes)
 
 
 def update_ect(
@@ -374,12 +419,14 @@ def update_ect(
     mentor: StaffInput = StaffInput("mentor"),
     tutor: StaffInput = StaffInput("tutor"),
     reduced_to: object = None,
+    post: object = None,
     **entitlement,
 ) -> Ect:
     """Correct an ECT's details, their induction start date, or their open period's
     programme, mentor and induction tutor (and their QTS) and entitlement record
     (``entitlement``: the keywords of ``parse_entitlement``); or reduce their
-    induction (SG 3.2-3.4). Only what is given changes."""
+    induction (SG 3.2-3.4). Only what is given changes. ``post``: with two posts at
+    once, the school of the one to change."""
     ect = require_ect(conn, trn)
     changes: dict = {}
     if reduced_to is not None:
@@ -397,7 +444,7 @@ def update_ect(
     changes = {k: v for k, v in changes.items() if v != getattr(ect, k)}
     updated = replace(ect, **changes)
 
-    periods = store.periods_of(conn, ect.trn)
+    periods = [p for p in store.periods_of(conn, ect.trn) if p.is_here]
     first = periods[0] if periods else None
     new_start = parse_date(start, "start") if start is not None else None
     if first is not None:
@@ -421,17 +468,7 @@ def update_ect(
             )
 
     if changes:
-        update_row(conn, "ects", "trn", ect.trn, changes)
-        record_event(
-            conn,
-            author,
-            entity="ect",
-            entity_id=ect.trn,
-            action="update",
-            before={k: getattr(ect, k) for k in changes},
-            after=changes,
-            trn=ect.trn,
-        )
+        _change_ect(conn, author, ect, changes)
     if first is not None and new_start:
         update_period(conn, author, first, started_on=new_start)
     qts_given = [p for p in (mentor, tutor) if p.checked_qts() is not None]
@@ -442,7 +479,9 @@ def update_ect(
         or qts_given
         or any(v is not None for v in entitlement.values())
     ):
-        current = period_rules.require_open_period(ect.trn, store.periods_of(conn, ect.trn))
+        current = period_rules.require_open_period(
+            ect.trn, store.periods_of(conn, ect.trn), _post_urn(post)
+        )
         period_changes: dict = {
             "entitlement": parse_entitlement(current.entitlement, **entitlement)
         }
@@ -465,6 +504,18 @@ def update_ect(
     return updated
 
 
+def _post_urn(post: object) -> str | None:
+    """The school (URN) naming one of two posts, checked."""
+    return ids.normalise_urn(post, "post") if post is not None else None
+
+
+def _single_post(conn, author: Author, periods, ended: InductionPeriod) -> None:
+    """Once one of two posts ends, the other is a post held alone again."""
+    for p in period_rules.open_posts(periods):
+        if p.id != ended.id and p.lead is not None:
+            update_period(conn, author, p, lead=None)
+
+
 def move_ect(
     conn: sqlite3.Connection,
     author: Author,
@@ -476,63 +527,110 @@ def move_ect(
     programme: object = None,
     mentor: StaffInput = StaffInput("mentor"),
     tutor: StaffInput = StaffInput("tutor"),
+    post: object = None,
 ) -> InductionPeriod:
     """The ECT starts at another school on ``on``.
 
     The open period closes the day before. FTE and programme carry over unless
-    given. With no open period (released earlier, no outcome), a new period
-    simply starts at the school: the ECT resumes induction with this AB.
+    given. With no open period (released earlier, no outcome, or a transfer in), a
+    new period simply starts at the school: the ECT begins or resumes induction
+    with this AB. With two posts at once, ``post`` names the one that moves.
     """
     ect = require_ect(conn, trn)
     school = require_school(conn, school_urn, "school_urn")
     on = parse_date(on, "on")
     periods = store.periods_of(conn, ect.trn)
-    current = period_rules.open_period(periods)
-    previous = current or periods[-1]  # register always opens a first period
+    held = period_rules.open_posts(periods)
+    current = period_rules.require_open_period(ect.trn, periods, _post_urn(post)) if held else None
+    here = [p for p in periods if p.is_here]
+    previous = current or (here[-1] if here else None)
     fte_percent = eligibility.parse_fte(fte) if fte is not None else None
     eligibility.check_induction_start(on, ect.qts_date, "on")
+    period_rules.check_can_start(ect.trn, periods, ect.exempt_reason)
+    _check_induction_not_over(conn, ect, on, author.today)
+    if any(p.school_urn == school.urn for p in held):
+        raise RuleBroken(
+            f"{ect.trn} is already at {school.urn} ({school.name}); "
+            "for a new working pattern use 'ect change-fte'"
+        )
+    if previous is None and fte_percent is None:
+        raise InvalidValue(
+            "fte", None, f"{ect.trn} starts with this AB here", "give --fte, e.g. 1.0"
+        )
+    if previous is None and programme is None:
+        raise InvalidValue(
+            "programme",
+            None,
+            f"{ect.trn} starts with this AB here",
+            "give --programme provider-led or school-led",
+        )
+    others = tuple(p for p in held if p is not current)
     if current is not None:
-        if current.school_urn == school.urn:
-            raise RuleBroken(
-                f"{ect.trn} is already at {school.urn} ({school.name}); "
-                "for a new working pattern use 'ect change-fte'"
-            )
+        _check_fte_total(ect.trn, fte_percent or current.fte_percent, others)
         _close_period(conn, author, current, on - period_rules.ONE_DAY, closed_by="move")
-    elif previous.outcome:
-        period_rules.require_open_period(ect.trn, periods)  # refuses: induction is complete
     return _open_period(
         conn,
         author,
-        ect.trn,
+        ect,
         school_urn=school.urn,
         start=on,
         fte_percent=fte_percent or previous.fte_percent,
         programme=ids.normalise_programme(programme) if programme else previous.programme,
         mentor=_resolve_staff(conn, author, school.urn, mentor, ect.trn),
         tutor=_resolve_staff(conn, author, school.urn, tutor, ect.trn),
+        lead=current.lead if current is not None else None,
+        alongside=others,
     )
 
 
+def _check_fte_total(trn: str, fte_percent: int, others) -> None:
+    """SG 3.14-3.16: two posts at once add up to at most full time."""
+    total = fte_percent + sum(p.fte_percent for p in others)
+    if total > 100:
+        other = others[0]
+        room = 100 - other.fte_percent
+        raise InvalidValue(
+            "fte",
+            f"{fte_percent / 100:g}",
+            f"with the post at {other.school_urn} ({other.fte_percent / 100:g} FTE) {trn} "
+            f"would work {total / 100:g} FTE; two posts together are at most 1.0",
+            f"give at most {room / 100:g}"
+            if room >= 10
+            else f"first reduce the post at {other.school_urn} with 'ectrack ect change-fte "
+            f"{trn} --post {other.school_urn} --fte F --on DATE'",
+        )
+
+
 def change_fte(
-    conn: sqlite3.Connection, author: Author, trn: object, *, fte: object, on: object
+    conn: sqlite3.Connection,
+    author: Author,
+    trn: object,
+    *,
+    fte: object,
+    on: object,
+    post: object = None,
 ) -> InductionPeriod:
     """A new working pattern from ``on`` at the same school (SG 2.36, 2.74).
 
     The open period closes the day before; a new one opens with the new FTE and
-    the same school, programme, mentor and tutor.
+    the same school, programme, mentor and tutor. With two posts at once, ``post``
+    names the one whose pattern changes.
     """
     ect = require_ect(conn, trn)
     fte_percent = eligibility.parse_fte(fte)
     on = parse_date(on, "on")
     eligibility.check_induction_start(on, ect.qts_date, "on")
-    current = period_rules.require_open_period(ect.trn, store.periods_of(conn, ect.trn))
+    periods = store.periods_of(conn, ect.trn)
+    current = period_rules.require_open_period(ect.trn, periods, _post_urn(post))
     if fte_percent == current.fte_percent:
         raise InvalidValue("fte", fte, f"is the FTE {ect.trn} already works", "give the new FTE")
+    others = tuple(p for p in period_rules.open_posts(periods) if p is not current)
+    _check_fte_total(ect.trn, fte_percent, others)
     _close_period(conn, author, current, on - period_rules.ONE_DAY, closed_by="fte_change")
     return _open_period(
         conn,
         author,
-        ect.trn,
+        ect,
         school_urn=current.school_urn,
         start=on,
         fte_percent=fte_percent,
@@ -541,20 +639,142 @@ def change_fte(
         tutor=current.tutor,
         entitlement=current.entitlement,  # the same post
         continues=current,
+        lead=current.lead,
+        alongside=others,
     )
 
 
 def release_ect(
-    conn: sqlite3.Connection, author: Author, trn: object, *, on: object, terms: object = None
+    conn: sqlite3.Connection,
+    author: Author,
+    trn: object,
+    *,
+    on: object,
+    terms: object = None,
+    post: object = None,
 ) -> InductionPeriod:
     """The ECT leaves the AB's care; ``on`` is their last day. No outcome.
 
     ``terms`` records the FTE terms served in the period when the officer
-    knows them (0-16, one decimal place), as the DfE asks on release.
+    knows them (0-16, one decimal place), as the DfE asks on release; they
+    replace ectrack's count of the period everywhere. With two posts at once,
+    ``post`` names the post that ends; the ECT stays in the AB's care in the other.
     """
     ect = require_ect(conn, trn)
     on = parse_date(on, "on")
     tenths = eligibility.parse_fte_terms(terms) if terms is not None else None
-    current = period_rules.require_open_period(ect.trn, store.periods_of(conn, ect.trn))
+    periods = store.periods_of(conn, ect.trn)
+    current = period_rules.require_open_period(ect.trn, periods, _post_urn(post))
     _close_period(conn, author, current, on, closed_by="release", fte_terms_tenths=tenths)
+    _single_post(conn, author, periods, current)
     return current
+
+
+def add_post(
+    conn: sqlite3.Connection,
+    author: Author,
+    trn: object,
+    *,
+    school_urn: object,
+    on: object,
+    fte: object,
+    lead: bool = False,
+    programme: object = None,
+    mentor: StaffInput = StaffInput("mentor"),
+    tutor: StaffInput = StaffInput("tutor"),
+) -> InductionPeriod:
+    """A second post at another school from ``on``, held at the same time as the
+    first (SG 3.14-3.16): the FTE of both adds up to at most 1.0, and one is the
+    **lead** post, whose headteacher makes the recommendation and whose school is
+    chased for returns. ``lead``: the new post leads (else the first one does)."""
+    ect = require_ect(conn, trn)
+    school = require_school(conn, school_urn, "school_urn")
+    on = parse_date(on, "on")
+    fte_percent = eligibility.parse_fte(fte)
+    eligibility.check_induction_start(on, ect.qts_date, "on")
+    periods = store.periods_of(conn, ect.trn)
+    period_rules.check_can_start(ect.trn, periods, ect.exempt_reason)
+    held = period_rules.open_posts(periods)
+    if not held:
+        raise RuleBroken(
+            f"{ect.trn} holds no post now, so there is nothing to add a second post to; "
+            f"start one with 'ectrack ect move {ect.trn} --school URN --on DATE'"
+        )
+    if len(held) > 1:
+        raise RuleBroken(
+            f"{ect.trn} already holds two posts ({held[0].school_urn} and "
+            f"{held[1].school_urn}); end one with 'ectrack ect release {ect.trn} --post URN "
+            "--on DATE' first"
+        )
+    current = held[0]
+    if current.school_urn == school.urn:
+        raise RuleBroken(
+            f"{ect.trn} already holds a post at {school.urn} ({school.name}); for more hours "
+            "there use 'ect change-fte'"
+        )
+    if on < current.started_on:
+        raise InvalidValue(
+            "on",
+            on.isoformat(),
+            f"is before the post at {current.school_urn} began ({current.started_on})",
+            "give the first day of the second post, while the first is held",
+        )
+    _check_induction_not_over(conn, ect, on, author.today)
+    _check_fte_total(ect.trn, fte_percent, (current,))
+    update_period(conn, author, current, lead=not lead)  # one open lead post at a time
+    return _open_period(
+        conn,
+        author,
+        ect,
+        school_urn=school.urn,
+        start=on,
+        fte_percent=fte_percent,
+        programme=ids.normalise_programme(programme) if programme else current.programme,
+        mentor=_resolve_staff(conn, author, school.urn, mentor, ect.trn),
+        tutor=_resolve_staff(conn, author, school.urn, tutor, ect.trn),
+        lead=lead,
+        alongside=(current,),
+    )
+
+
+def exempt_ect(
+    conn: sqlite3.Connection,
+    author: Author,
+    trn: object,
+    *,
+    reason: object = None,
+    withdraw: bool = False,
+    today: dt.date,
+) -> Ect:
+    """Record that a teacher is exempt from induction (REG 5, Sch 1), with the Teaching
+    Record System's reason; nothing falls due for them and no period can start.
+    ``withdraw``: the exemption was recorded in error."""
+    ect = require_ect(conn, trn)
+    if withdraw:
+        if not ect.exempt_reason:
+            raise RuleBroken(f"{ect.trn} is not recorded as exempt; nothing to withdraw")
+        changes: dict = {"exempt_reason": None, "exempt_on": None}
+    else:
+        if reason is None:
+            raise InvalidValue(
+                "reason",
+                None,
+                "an exemption needs the reason the Teaching Record System gives",
+                "use one of: " + ", ".join(eligibility.EXEMPTION_REASONS),
+            )
+        code = eligibility.parse_exemption_reason(reason)
+        if ect.exempt_reason:
+            raise RuleBroken(f"{ect.trn} is already recorded as exempt ({ect.exempt_reason})")
+        periods = store.periods_of(conn, ect.trn)
+        if done := period_rules.outcome_period(periods):
+            raise RuleBroken(
+                f"{ect.trn} has completed induction ({done.outcome}, {done.finished_on}); "
+                "an exemption is for a teacher who need not serve it"
+            )
+        if held := period_rules.open_posts(periods):
+            raise RuleBroken(
+                f"{ect.trn} has an open induction period at {held[0].school_urn}; end it first "
+                f"with 'ectrack ect release {ect.trn} --on DATE' (the DfE is told of a release)"
+            )
+        changes = {"exempt_reason": code, "exempt_on": today}
+    return _change_ect(conn, author, ect, changes)

@@ -71,7 +71,14 @@ def export_riab(
                     conn, KINDS[kind], [(i.key, i.trn, str(path)) for i in file.items], today
                 )
             remember_exports(
-                conn, "fail", [(f.key, f.trn, None) for f in new_fails if f.notice_sent_on], today
+                conn,
+                "fail",
+                [
+                    (f.key, f.trn, None)
+                    for f in new_fails
+                    if f.notice_sent_on or f.appeal_allowed_on
+                ],
+                today,
             )
             if files or new_fails:
                 record_event(

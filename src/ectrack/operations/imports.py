@@ -76,6 +76,7 @@ class ImportResult:
     written: bool = False
     dry_run: bool = False
     errors_file: str | None = None
+    transfer: dict | None = None  # a transfer file: the ECT it brought in
 
     @property
     def valid(self) -> int:
@@ -97,6 +98,7 @@ class ImportResult:
             "dry_run": self.dry_run,
             "errors_file": self.errors_file,
             "errors": [e.to_json() for e in self.errors],
+            **({"transfer": self.transfer} if self.transfer else {}),
         }
 
 
@@ -194,31 +196,93 @@ def _school_apply(row: RowContext) -> str:
 
 
 def _ect_check(values: dict) -> list[InvalidValue]:
-    return _required(values, REQUIRED_COLUMNS["ects"]) + _check(
-        values,
-        {
-            "trn": ids.normalise_trn,
-            "first_name": lambda v: ids.check_name(v, "first_name"),
-            "last_name": lambda v: ids.check_name(v, "last_name"),
-            "date_of_birth": lambda v: parse_date(v, "date_of_birth"),
-            "qts_date": lambda v: parse_date(v, "qts_date"),
-            "school_urn": lambda v: ids.normalise_urn(v, "school_urn"),
-            "start": lambda v: parse_date(v, "start"),
-            "fte": eligibility.parse_fte,
-            "programme": ids.normalise_programme,
-            "mentor": lambda v: ids.check_name(v, "mentor"),
-            "tutor": lambda v: ids.check_name(v, "tutor"),
-            "email": ids.check_email,
-            "mentor_email": lambda v: ids.check_email(v, "mentor_email"),
-            "tutor_email": lambda v: ids.check_email(v, "tutor_email"),
-            "mentor_qts": lambda v: parse_yes_no(v, "mentor_qts"),
-            "tutor_qts": lambda v: parse_yes_no(v, "tutor_qts"),
-            "timetable_part1": lambda v: parse_timetable(v, 1),
-            "timetable_part2": lambda v: parse_timetable(v, 2),
-            "post_suitable": lambda v: parse_yes_no(v, "post_suitable"),
-            "same_person_reason": lambda v: parse_entitlement(same_person_reason=v),
-        },
+    return (
+        _required(values, REQUIRED_COLUMNS["ects"])
+        + _check(
+            values,
+            {
+                "trn": ids.normalise_trn,
+                "first_name": lambda v: ids.check_name(v, "first_name"),
+                "last_name": lambda v: ids.check_name(v, "last_name"),
+                "date_of_birth": lambda v: parse_date(v, "date_of_birth"),
+                "qts_date": lambda v: parse_date(v, "qts_date"),
+                "school_urn": lambda v: ids.normalise_urn(v, "school_urn"),
+                "start": lambda v: parse_date(v, "start"),
+                "fte": eligibility.parse_fte,
+                "programme": ids.normalise_programme,
+                "mentor": lambda v: ids.check_name(v, "mentor"),
+                "tutor": lambda v: ids.check_name(v, "tutor"),
+                "email": ids.check_email,
+                "mentor_email": lambda v: ids.check_email(v, "mentor_email"),
+                "tutor_email": lambda v: ids.check_email(v, "tutor_email"),
+                "mentor_qts": lambda v: parse_yes_no(v, "mentor_qts"),
+                "tutor_qts": lambda v: parse_yes_no(v, "tutor_qts"),
+                "timetable_part1": lambda v: parse_timetable(v, 1),
+                "timetable_part2": lambda v: parse_timetable(v, 2),
+                "post_suitable": lambda v: parse_yes_no(v, "post_suitable"),
+                "same_person_reason": lambda v: parse_entitlement(same_person_reason=v),
+                "prior_terms": lambda v: eligibility.parse_fte_terms(v, "prior_terms"),
+                "prior_ab": lambda v: ids.check_name(v, "prior_ab"),
+                "prior_from": lambda v: parse_date(v, "prior_from"),
+                "prior_to": lambda v: parse_date(v, "prior_to"),
+            },
+        )
+        + _prior_incomplete(values)
     )
+
+
+#: The columns of a registration about induction served with another AB, and the
+#: names ``plan_prior_period`` gives them.
+PRIOR_FIELDS = {"prior_terms": "terms", "prior_ab": "ab", "prior_from": "from", "prior_to": "to"}
+
+
+def _prior_incomplete(values: dict) -> list[InvalidValue]:
+    """Induction served elsewhere needs all four columns, or none."""
+    given = [f for f in PRIOR_FIELDS if _given(values, f) is not None]
+    if not given or len(given) == len(PRIOR_FIELDS):
+        return []
+    return [
+        InvalidValue(
+            field,
+            None,
+            "induction served elsewhere needs its FTE terms, the AB and its dates",
+            "fill in all four columns about the previous appropriate body, or none (and "
+            "record it later with 'ectrack ect prior add')",
+        )
+        for field in PRIOR_FIELDS
+        if field not in given
+    ]
+
+
+def _plan_prior(conn: sqlite3.Connection, ect, values: dict, start, today: dt.date):
+    """The period elsewhere a registration row carries (None when it carries none),
+    checked as 'ect prior add' checks it, and ending before the start here."""
+    from ectrack.operations.transfers import plan_prior_period
+    from ectrack.store.induction import term_calendar
+
+    if _given(values, "prior_terms") is None or _prior_incomplete(values):
+        return None
+    try:
+        period = plan_prior_period(
+            ect,
+            term_calendar(conn),
+            ab=values["prior_ab"],
+            starts_on=values["prior_from"],
+            ends_on=values["prior_to"],
+            terms=values["prior_terms"],
+            today=today,
+        )
+    except InvalidValue as e:
+        named = {v: k for k, v in PRIOR_FIELDS.items()}
+        raise InvalidValue(named.get(e.field, e.field), e.value, e.problem, e.fix) from None
+    if period.finished_on >= start:
+        raise InvalidValue(
+            "prior_to",
+            values["prior_to"],
+            f"is not before the induction start here ({start})",
+            "give the last day with the previous appropriate body",
+        )
+    return period
 
 
 def _ect_key(values: dict):
@@ -262,7 +326,21 @@ def _ect_apply(row: RowContext) -> str:
         ect_ops.register_ect(conn, row.author, **fields)
         return "created"
     periods = ect_store.periods_of(conn, trn)
-    first = periods[0]
+    here = [p for p in periods if p.is_here]
+    if not here:  # arrived with a transfer file: the school's return starts them here
+        ect_ops.move_ect(
+            conn,
+            row.author,
+            trn,
+            school_urn=g("school_urn"),
+            on=g("start"),
+            fte=g("fte") or "1.0",
+            programme=g("programme") or "provider-led",
+            mentor=mentor,
+            tutor=tutor,
+        )
+        return "updated"
+    first = here[0]
     start = parse_date(g("start"), "start")
     urn = ids.normalise_urn(g("school_urn"), "school_urn")
     fte = eligibility.parse_fte(g("fte")) if g("fte") else first.fte_percent
@@ -289,6 +367,32 @@ def _ect_apply(row: RowContext) -> str:
         tutor=tutor if same_post else ect_ops.StaffInput("tutor"),
         **{name: fields[name] if same_post else None for name in ENTITLEMENT_FIELDS},
     )
+    ect = ect_store.get_ect(conn, trn)
+    if prior := _plan_prior(conn, ect, row.values, first.started_on, row.today):
+        from ectrack.operations.transfers import add_prior_period
+
+        recorded = [p for p in periods if not p.is_here]
+        same = any(
+            (p.elsewhere.appropriate_body, p.started_on, p.finished_on, p.fte_terms_tenths)
+            == (
+                prior.elsewhere.appropriate_body,
+                prior.started_on,
+                prior.finished_on,
+                prior.fte_terms_tenths,
+            )
+            for p in recorded
+        )
+        if not same:
+            add_prior_period(
+                conn,
+                row.author,
+                trn,
+                today=row.today,
+                ab=row.values["prior_ab"],
+                starts_on=row.values["prior_from"],
+                ends_on=row.values["prior_to"],
+                terms=row.values["prior_terms"],
+            )
     return "changed?"
 
 
@@ -492,10 +596,12 @@ class NewRegistrations:
     """The new ECTs of a registration file, planned in memory with the same rules as
     ``ect register`` and written together at the end (a 10,000-row file in one go)."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, today: dt.date):
+        self.conn, self.today = conn, today
         self.trns = {trn for (trn,) in conn.execute("SELECT trn FROM ects")}
         self.schools = {urn for (urn,) in conn.execute("SELECT urn FROM schools")}
         self.plans: list[ect_ops.Registration] = []
+        self.priors = []  # periods elsewhere the rows carry
 
     def is_new(self, values: dict) -> bool:
         try:
@@ -509,8 +615,17 @@ class NewRegistrations:
         plan = ect_ops.plan_registration(**_registration(values))
         if plan.school_urn not in self.schools:
             raise school_ops.missing_school(plan.school_urn)
+        if problems := _prior_incomplete(values):
+            raise problems[0]
+        prior = _plan_prior(self.conn, plan.ect, values, plan.start, self.today)
+        if prior is not None:
+            from ectrack.operations.transfers import check_not_whole
+
+            check_not_whole(plan.ect, [prior])
         self.trns.add(plan.ect.trn)
         self.plans.append(plan)
+        if prior is not None:
+            self.priors.append(prior)
 
     def write(self, conn: sqlite3.Connection, author: Author) -> None:
         from ectrack.models import InductionPeriod
@@ -581,6 +696,11 @@ class NewRegistrations:
         )
         record_events(conn, events)
         refresh_seen(conn, author.today, trns=[e.trn for e in ects])
+        if self.priors:
+            from ectrack.operations.transfers import insert_prior_period
+
+            for prior in self.priors:
+                insert_prior_period(conn, author, prior)
 
 
 def _read_fte_as_percent(rows) -> None:
@@ -611,6 +731,30 @@ def _problem(header: HeaderMatch, number: int, values: dict, error: EctrackError
     return RowProblem(number, None, None, error.message)
 
 
+def _import_transfer(
+    conn: sqlite3.Connection, author: Author, workbook, *, today: dt.date, dry_run: bool
+) -> ImportResult:
+    """A transfer file in, all or nothing (a bad value anywhere refuses the whole file)."""
+    from ectrack.operations.transfers import import_transfer
+
+    author = Author(author.actor, f"import {workbook.path.name}", today)
+    result = ImportResult(str(workbook.path), "transfer", "About", 1, dry_run=dry_run)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        done = import_transfer(conn, author, workbook, today=today)
+        conn.execute("ROLLBACK" if dry_run else "COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    result.rows = 1 + done["periods"] + done["records"]
+    result.written = not dry_run
+    if result.written:
+        result.counts["created"] = result.rows
+    result.transfer = done
+    return result
+
+
 def import_file(
     conn: sqlite3.Connection,
     author: Author,
@@ -624,9 +768,14 @@ def import_file(
     errors_path: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
-    """Import one file in one transaction; see the module docstring."""
+    """Import one file in one transaction; see the module docstring. A transfer file
+    (``ect transfer-out``) is recognised by its first cell, whatever ``kind`` says."""
     path = Path(path)
     workbook = open_workbook(path)
+    from ectrack.operations.transfers import is_transfer_file
+
+    if is_transfer_file(workbook):
+        return _import_transfer(conn, author, workbook, today=today, dry_run=dry_run)
     table, header = locate_table(workbook, kind, sheet)
     rows = table_rows(table, header)
     if not rows:
@@ -651,7 +800,7 @@ def import_file(
     seen: dict[tuple, int] = {}
     rejected = []
     conn.execute("BEGIN IMMEDIATE")
-    new = NewRegistrations(conn) if header.kind == "ects" else None
+    new = NewRegistrations(conn, today) if header.kind == "ects" else None
     try:
         for done, source in enumerate(rows, start=1):
             if new is not None and new.is_new(source.values):

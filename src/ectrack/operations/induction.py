@@ -17,9 +17,9 @@ from ectrack.models import (
     days_number,
     iso,
     shallow_dict,
+    tenths_to_number,
 )
 from ectrack.operations.ects import require_ect, update_period
-from ectrack.rules import periods as period_rules
 from ectrack.rules.absence import ABSENCE_KINDS, STATUTORY_LEAVE, Absence
 from ectrack.rules.calendar import TermDates, parse_term
 from ectrack.rules.eligibility import parse_fte_terms
@@ -68,7 +68,7 @@ def _held_and_received(
     return held, _not_after_today(received, today, "received")
 
 
-def _half_days(value: object, field: str = "days", least: int = 1) -> int | Fraction:
+def parse_half_days(value: object, field: str = "days", least: int = 1) -> int | Fraction:
     """Working days absent, whole or half (2.5), exactly; at least ``least`` half days."""
     fix = "give the working days absent, whole or half, e.g. 3 or 2.5"
     number = parse_decimal(value, field, fix)
@@ -81,7 +81,7 @@ def _half_days(value: object, field: str = "days", least: int = 1) -> int | Frac
 
 def _reported_absence(value: object) -> int | Fraction | None:
     """The days absent a review or assessment form reports (0 allowed)."""
-    return None if value is None else _half_days(value, "absence_days", least=0)
+    return None if value is None else parse_half_days(value, "absence_days", least=0)
 
 
 # --- absence ---------------------------------------------------------------------------
@@ -125,7 +125,7 @@ def parse_absence(
         raise InvalidValue(
             "kind", kind, "not a kind of absence", "use one of: " + ", ".join(ABSENCE_KINDS)
         )
-    count = _half_days(days)
+    count = parse_half_days(days)
     if count < Fraction(1, 2):
         raise InvalidValue(
             "days",
@@ -244,7 +244,7 @@ def parse_standards(value: object) -> dict[str, str]:
     return judgements
 
 
-def _save_record(conn, author: Author, record: CheckpointRecord) -> CheckpointRecord:
+def save_checkpoint_record(conn, author: Author, record: CheckpointRecord) -> CheckpointRecord:
     before = store.find_record(conn, record.trn, record.kind, record.term)
     record_id = store.save_record(conn, record)
     saved = replace(record, id=record_id)
@@ -298,7 +298,7 @@ def record_review(
         absence_days=_reported_absence(absence_days),
         summary=str(summary).strip() if summary else None,
     )
-    return _save_record(conn, author, record)
+    return save_checkpoint_record(conn, author, record)
 
 
 def _assessment_checkpoint(induction, kind: str, term, held: dt.date):
@@ -409,7 +409,7 @@ def record_assessment(
         absence_days=_reported_absence(absence_days),
         summary=str(summary).strip() if summary else None,
     )
-    return _save_record(conn, author, record)
+    return save_checkpoint_record(conn, author, record)
 
 
 # --- decisions -------------------------------------------------------------------------
@@ -427,7 +427,10 @@ def record_decision(
     override: object = None,
 ) -> Decision:
     """The AB's decision (REG 11; SG 2.65-2.68): pass or fail closes the open period
-    with that outcome; extend lengthens induction by ``terms`` FTE terms."""
+    with that outcome **on the end of induction**, whenever it is recorded (a decision
+    in the term after adds no terms; one inside the final term leaves the final as it
+    is); extend lengthens induction by ``terms`` FTE terms. A pass or fail needs a full
+    induction served, at least to the final term (SG 4.8): no override."""
     ect = require_ect(conn, trn)
     result = str(outcome or "").strip().lower()
     if result not in ("pass", "fail", "extend"):
@@ -442,16 +445,13 @@ def record_decision(
         )
     if result != "extend" and terms is not None:
         raise InvalidValue("terms", terms, "only an extension has a length", "leave out --terms")
-    tenths = parse_fte_terms(terms) if terms is not None else None
-    if tenths == 0:
-        raise InvalidValue(
-            "terms",
-            terms,
-            "an extension is at least 0.1 terms",
-            "give the FTE terms to extend by (0.1 to 16)",
-        )
+    tenths = parse_extension(terms) if terms is not None else None
     reason = str(override).strip() if override and str(override).strip() else None
     induction = store.load_induction(conn, ect, today)
+    if induction.status == "exempt":
+        raise RuleBroken(
+            f"{ect.trn} is exempt from induction ({ect.exempt_reason}); there is nothing to decide"
+        )
     if induction.status in ("passed", "failed"):
         raise RuleBroken(f"{ect.trn} has already {induction.status}; induction has one outcome")
     if induction.finals_received <= len(induction.decisions) and not reason:
@@ -468,9 +468,8 @@ def record_decision(
             "check the date",
         )
     if result in ("pass", "fail"):
-        current = period_rules.require_open_period(ect.trn, induction.periods)
-        period_rules.check_can_close(current, decided)
-        update_period(conn, author, current, finished_on=decided, outcome=result)
+        end = _full_induction_served(induction, result, decided)
+        close_on_end_of_induction(conn, author, induction, end, result)
     decision = Decision(
         id=0,
         trn=ect.trn,
@@ -491,6 +490,65 @@ def record_decision(
         trn=ect.trn,
     )
     return decision
+
+
+def parse_extension(terms: object, field: str = "terms") -> int:
+    tenths = parse_fte_terms(terms, field)
+    if tenths == 0:
+        raise InvalidValue(
+            field,
+            terms,
+            "an extension is at least 0.1 terms",
+            "give the FTE terms to extend by (0.1 to 16)",
+        )
+    return tenths
+
+
+def _full_induction_served(induction, outcome: str, decided: dt.date) -> dt.date:
+    """The end of induction, once a full induction is served by the end of the term
+    holding ``decided`` (SG 4.8); else the refusal, with how far the ECT has got."""
+    schedule, calendar = induction.schedule, induction.calendar
+    final = schedule.final_terms[-1] if schedule.completed else None
+    if final is not None and calendar.dates(final.term).starts_on <= decided:
+        return induction.end_of_induction
+    served = tenths_to_number(induction.served_tenths)
+    required = tenths_to_number(schedule.required_tenths)
+    where = (
+        f"their final formal assessment falls in {final.term}"
+        if final is not None
+        else "no open period takes them to the end"
+    )
+    word = "fail" if outcome == "fail" else "pass"
+    advice = (
+        " (SG 4.8); there is no override"
+        if outcome == "fail"
+        else f"; to shorten induction for an experienced teacher, reduce it first with "
+        f"'ectrack ect update {induction.trn} --reduced-to TERMS'"
+    )
+    raise RuleBroken(
+        f"{induction.trn} has served {served:.1f} of {required:.1f} FTE terms and {where}: a "
+        f"{word} can only be recorded once a full induction has been served{advice}"
+    )
+
+
+def close_on_end_of_induction(conn, author: Author, induction, end: dt.date, outcome: str):
+    """Close the posts that hold the end of induction with the outcome, on that day:
+    those still open, or released on or after it. A post begun after it closes on
+    its first day (it counted nothing)."""
+    holding = [
+        p
+        for p in induction.here
+        if p.is_open or (p.closed_by == "release" and p.finished_on >= end)
+    ]
+    if not holding:
+        raise RuleBroken(
+            f"{induction.trn} has no period with this AB that holds the end of induction "
+            f"({end}); see 'ectrack ect show {induction.trn}'"
+        )
+    for p in holding:
+        update_period(
+            conn, author, p, finished_on=max(end, p.started_on), closed_by=None, outcome=outcome
+        )
 
 
 def _latest_decision(conn, trn: str) -> Decision:
@@ -583,6 +641,9 @@ def record_notification(
     return _update_decision(conn, author, decision, dates)
 
 
+APPEAL_RESULTS = ("allowed", "dismissed", "extended")
+
+
 def record_appeal(
     conn: sqlite3.Connection,
     author: Author,
@@ -592,8 +653,21 @@ def record_appeal(
     lodged: object = None,
     result: object = None,
     result_on: object = None,
+    terms: object = None,
 ) -> Decision:
-    """An appeal to the TRA against an extension or a fail (SG 2.70-2.73)."""
+    """An appeal to the Secretary of State (the TRA) against an extension or a fail
+    (REG 14; SG 2.70-2.73), and its result:
+
+    - **allowed**: the AB's decision is set aside; [decision] the ECT has passed, as of
+      the result's date, with induction ended where the appealed decision found it;
+    - **dismissed**: the decision stands (after a fail, the employer's dismissal
+      deadline runs from the result);
+    - **extended**: induction is extended by ``terms``: after an extension, that length
+      replaces the AB's; after a fail, the fail becomes that extension and induction
+      goes on in the post that carried it (the ECT may go on teaching while an appeal
+      is pending, Sch 1 para 3); if they had left, 'ect release' records their last day
+      and 'ect move' opens their next period.
+    """
     ect = require_ect(conn, trn)
     decision = _latest_decision(conn, ect.trn)
     if decision.outcome not in ("fail", "extend"):
@@ -601,29 +675,76 @@ def record_appeal(
             f"{ect.trn}'s latest decision is a {decision.outcome}; only an "
             "extension or a fail can be appealed"
         )
+    if decision.appeal_result:
+        raise RuleBroken(
+            f"the appeal against {ect.trn}'s {decision.outcome} already has its result "
+            f"({decision.appeal_result}, {decision.appeal_result_on}); an appeal ends once"
+        )
     changes: dict = {}
     if lodged is not None:
-        changes["appeal_lodged_on"] = _not_after_today(
-            parse_date(lodged, "lodged"), today, "lodged"
-        )
-    if result is not None:
-        text = str(result).strip().lower()
-        if text not in ("allowed", "dismissed", "varied"):
+        day = _not_after_today(parse_date(lodged, "lodged"), today, "lodged")
+        if day < decision.decided_on:
             raise InvalidValue(
-                "result", result, "not an appeal result", "use allowed, dismissed or varied"
+                "lodged",
+                day.isoformat(),
+                f"is before the decision appealed ({decision.decided_on})",
+                "check the date",
             )
-        if result_on is None:
-            raise InvalidValue(
-                "result_on", None, "an appeal result needs its date", "add --result-on DATE"
-            )
-        changes["appeal_result"] = text
-        changes["appeal_result_on"] = _not_after_today(
-            parse_date(result_on, "result_on"), today, "result_on"
-        )
-    if not (changes.get("appeal_lodged_on") or decision.appeal_lodged_on):
+        changes["appeal_lodged_on"] = day
+    lodged_on = changes.get("appeal_lodged_on") or decision.appeal_lodged_on
+    if not lodged_on:
         raise InvalidValue(
             "lodged", None, "the appeal's lodging date is needed", "add --lodged DATE"
         )
+    if result is None:
+        for option, value in (("terms", terms), ("result_on", result_on)):
+            if value is not None:
+                raise InvalidValue(
+                    option, value, "belongs to an appeal's result", "add --result too"
+                )
+        return _update_decision(conn, author, decision, changes)
+    text = str(result).strip().lower()
+    if text not in APPEAL_RESULTS:
+        raise InvalidValue(
+            "result", result, "not an appeal result", "use allowed, dismissed or extended"
+        )
+    if result_on is None:
+        raise InvalidValue(
+            "result_on", None, "an appeal result needs its date", "add --result-on DATE"
+        )
+    decided_on = _not_after_today(parse_date(result_on, "result_on"), today, "result_on")
+    if decided_on < lodged_on:
+        raise InvalidValue(
+            "result_on",
+            decided_on.isoformat(),
+            f"is before the appeal was lodged ({lodged_on})",
+            "check the date",
+        )
+    if text == "extended":
+        if terms is None:
+            raise InvalidValue(
+                "terms",
+                None,
+                "an appeal that extends induction sets the length",
+                "give --terms, the FTE terms set by the Secretary of State (0.1 to 16)",
+            )
+        changes["appeal_extension_tenths"] = parse_extension(terms)
+    elif terms is not None:
+        raise InvalidValue("terms", terms, f"an appeal {text} sets no length", "leave out --terms")
+    changes["appeal_result"] = text
+    changes["appeal_result_on"] = decided_on
+    induction = store.load_induction(conn, ect, today)
+    if decision.outcome == "fail":
+        failed = [p for p in induction.here if p.outcome == "fail"]
+        for p in failed:
+            if text == "allowed":
+                update_period(conn, author, p, outcome="pass")
+            elif text == "extended":  # the induction goes on in the post that carried it
+                update_period(conn, author, p, finished_on=None, outcome=None)
+    elif text == "allowed":  # the extension is set aside: induction ended at its final
+        final = induction.schedule.final_terms[len(induction.decisions) - 1]
+        end = induction.schedule.ends_on(final, induction.calendar)
+        close_on_end_of_induction(conn, author, induction, end, "pass")
     return _update_decision(conn, author, decision, changes)
 
 

@@ -85,6 +85,16 @@ COLUMNS = {
             choices=YES_NO,
             help="yes if the ECT teaches the age range and subject they trained for",
         ),
+        Column(
+            "FTE terms served elsewhere",
+            12,
+            "number",
+            help="only for an ECT who began induction with another appropriate body: the "
+            "FTE terms the DfE holds for it, with the next three columns",
+        ),
+        Column("Previous appropriate body", 24, help="the AB they served it with"),
+        Column("Served elsewhere from", 14, "date", help="first day of induction there"),
+        Column("Served elsewhere to", 14, "date", help="last day of induction there"),
     ],
     "checkpoints": [
         Column("TRN", 11, "code", help=TRN_HELP),

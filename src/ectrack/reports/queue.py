@@ -306,7 +306,10 @@ class WorkQueue:
         for fail in fails:
             if fail.key in listed:
                 continue
-            if fail.notice_sent_on is None:  # the DfE needs the date notice was sent
+            if fail.appeal_allowed_on:
+                what = "ask the DfE to record the pass: the appeal against the fail was allowed"
+                command = "ectrack export riab actions"
+            elif fail.notice_sent_on is None:  # the DfE needs the date notice was sent
                 what = "record when written notice of the fail was sent, then list it for the DfE"
                 command = f"ectrack decision notify {fail.trn} --on DATE --fail-notice-sent DATE"
             else:

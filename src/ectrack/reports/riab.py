@@ -1,15 +1,19 @@
 """The DfE's "Record inductions as an appropriate body" bulk upload: claims and actions.
 
 See ``riab-bulk-upload.md``. The DfE counts an induction period with an AB, not
-with a school: a move between two of the AB's schools, or a change of working
-pattern, continues it. So ectrack joins its own periods into **stays** with the
-AB, broken only by a release:
+with a school: a move between two of the AB's schools, a change of working
+pattern, or a second post held at the same time, continues it. So ectrack joins
+its own periods into **stays** with the AB, broken only by a release. Periods
+served with other ABs before this one are theirs to report: never claimed here.
 
 - a **claim** for each stay that has started (start date and programme);
 - an **action** for each stay that ended in a release or a pass (end date and
-  the FTE terms that count towards induction in it, 1 dp);
+  the FTE terms that count towards induction in it, 1 dp); a pass ends on the
+  end of induction, and is held back while that day is still to come (the
+  service refuses future dates);
 - a **fail** cannot be sent in bulk: it is listed for the officer to record by
-  hand, with the date written notice was sent.
+  hand, with the date written notice was sent; so is the pass of a fail whose
+  appeal was allowed (the DfE records appeals by hand).
 
 A row the service would refuse is held back with the reason and what to do,
 never written. Pure: no SQL, no files.
@@ -53,10 +57,11 @@ class Stay:
 
     @property
     def started_on(self) -> dt.date:
-        return self.periods[0].started_on
+        return min(p.started_on for p in self.periods)
 
     @property
     def ended_on(self) -> dt.date | None:
+        """The last day of the stay (periods are ordered by end: open ones last)."""
         return self.periods[-1].finished_on
 
     @property
@@ -66,19 +71,35 @@ class Stay:
         return last.outcome or (last.closed_by if last.closed_by == "release" else None)
 
 
+def _joins(stay: list[InductionPeriod], period: InductionPeriod) -> bool:
+    """``period`` continues the stay: one of its periods is still held when it starts
+    (a second post), or was left the day before for it (a move or an FTE change)."""
+    for p in stay:
+        if p.finished_on is None or p.finished_on >= period.started_on:
+            return True
+        if p.closed_by in ("move", "fte_change") and p.finished_on == (
+            period.started_on - dt.timedelta(days=1)
+        ):
+            return True
+    return False
+
+
 def stays(induction: Induction) -> list[Stay]:
-    """The ECT's stays with the AB, oldest first. Periods too short to count (under a
-    term in one post) add no terms."""
-    short = {p.id for p in induction.schedule.short_periods}
-    found: list[Stay] = []
-    current: list[InductionPeriod] = []
-    for period in induction.periods:
-        current.append(period)
-        if period.finished_on is None or period.closed_by not in ("move", "fte_change"):
-            tenths = sum(induction.period_tenths[p.id] for p in current if p.id not in short)
-            found.append(Stay(tuple(current), tenths))
-            current = []
-    return found
+    """The ECT's stays with the AB, oldest first; each counts the FTE terms of its
+    periods as ``ect show`` does (periods too short to count add nothing)."""
+    grouped: list[list[InductionPeriod]] = []
+    for period in induction.here:
+        if grouped and _joins(grouped[-1], period):
+            grouped[-1].append(period)
+        else:
+            grouped.append([period])
+    return [
+        Stay(
+            tuple(sorted(group, key=lambda p: (p.finished_on or dt.date.max, p.started_on))),
+            sum(induction.period_tenths[p.id] for p in group),
+        )
+        for group in grouped
+    ]
 
 
 @dataclass(frozen=True)
@@ -102,6 +123,9 @@ class Item:
 
 @dataclass(frozen=True)
 class Fail:
+    """A fail to record by hand in the service; or (``appeal_allowed_on``) the pass
+    of a fail whose appeal was allowed, which the DfE also records by hand."""
+
     trn: str
     first_name: str
     last_name: str
@@ -109,10 +133,17 @@ class Fail:
     ended_on: dt.date
     terms: float
     notice_sent_on: dt.date | None
+    appeal_allowed_on: dt.date | None = None
 
     @property
     def key(self) -> str:
+        if self.appeal_allowed_on:
+            return f"{self.trn}|{self.ended_on}|appeal"
         return f"{self.trn}|{self.ended_on}"
+
+    @property
+    def outcome(self) -> str:
+        return "pass" if self.appeal_allowed_on else "fail"
 
     def to_json(self) -> dict:
         return {
@@ -122,7 +153,9 @@ class Fail:
             "date_of_birth": self.date_of_birth.isoformat(),
             "induction_period_end_date": self.ended_on.isoformat(),
             "number_of_terms": self.terms,
+            "outcome": self.outcome,
             "written_notice_sent_on": self.notice_sent_on and self.notice_sent_on.isoformat(),
+            "appeal_allowed_on": self.appeal_allowed_on and self.appeal_allowed_on.isoformat(),
         }
 
 
@@ -164,7 +197,7 @@ def claims(inductions: Iterable[Induction], today: dt.date) -> list[Item]:
                     (
                         ind.trn,
                         ind.ect.date_of_birth.isoformat(),
-                        PROGRAMMES[stay.periods[0].programme],
+                        PROGRAMMES[min(stay.periods, key=lambda p: p.started_on).programme],
                         start.isoformat(),
                     ),
                     start,
@@ -175,17 +208,23 @@ def claims(inductions: Iterable[Induction], today: dt.date) -> list[Item]:
 
 
 def actions(inductions: Iterable[Induction], today: dt.date) -> tuple[list[Item], list[Fail]]:
-    """An action for every stay ended by a release or a pass on or before ``today``;
-    and the fails, which the service takes only by hand."""
+    """An action for every stay ended by a release or a pass (held back while its end is
+    still to come); and what the service takes only by hand: fails, and passes won on
+    appeal against a fail."""
     found, fails = [], []
     for ind in inductions:
         for stay in stays(ind):
             end, outcome = stay.ended_on, stay.ended_by
-            if outcome is None or end is None or end > today:
+            if outcome is None or end is None:
                 continue
             terms = tenths_to_number(stay.terms_tenths)
-            if outcome == "fail":
-                decision = next((d for d in reversed(ind.decisions) if d.outcome == "fail"), None)
+            decision = ind.outcome_decision
+            by_hand = outcome == "fail" or (
+                outcome == "pass" and decision is not None and decision.outcome == "fail"
+            )
+            if by_hand:
+                if end > today:
+                    continue  # listed once the end of induction has passed
                 fails.append(
                     Fail(
                         ind.trn,
@@ -195,11 +234,18 @@ def actions(inductions: Iterable[Induction], today: dt.date) -> tuple[list[Item]
                         end,
                         terms,
                         decision.fail_notice_sent_on if decision else None,
+                        decision.appeal_result_on if outcome == "pass" and decision else None,
                     )
                 )
                 continue
             problem = _age_problem(ind, today)
-            if end <= stay.started_on:
+            if end > today:
+                problem = (
+                    f"ends {end} ({'the end of induction' if outcome == 'pass' else 'the last day'}"
+                    "), still to come: the service refuses future dates, so it is exported once "
+                    "that day has passed"
+                )
+            elif end <= stay.started_on:
                 problem = (
                     f"ends {end}, not after its start {stay.started_on}: the service refuses "
                     f"it; check the dates with 'ectrack ect show {ind.trn}'"

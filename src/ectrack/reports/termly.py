@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from ectrack.induction import Induction
 from ectrack.labels import CHECKPOINT_LABELS, DEADLINE_LABELS
-from ectrack.models import School, days_number, percent_to_fte, tenths_to_number
+from ectrack.models import School, days_number, percent_to_fte, tenths_to_number, yes_no
 from ectrack.rules.absence import NEAR_THRESHOLD_DAYS, THRESHOLD_DAYS
 from ectrack.rules.calendar import TermDates
 from ectrack.rules.status import ECT_STATUSES
@@ -40,7 +40,7 @@ ON_TIME_GREEN, ON_TIME_AMBER = 90, 70
 #: [decision] A statutory deadline turns amber five days before it falls due.
 DEADLINE_AMBER_DAYS = 5
 #: How the Starters and leavers sheet names a start (anything else is a departure).
-STARTS = ("started induction", "restarted induction", "joined from")
+STARTS = ("started induction", "restarted induction", "joined from", "second post")
 #: How many schools the summary chart shows (those with most checkpoints outstanding).
 CHART_SCHOOLS = 25
 
@@ -244,8 +244,8 @@ def build_termly_report(
                     status,
                     CHECKPOINT_LABELS[latest.kind],
                     latest.held_on,
-                    _yes_no(latest.on_track),
-                    _yes_no(latest.support_plan),
+                    yes_no(latest.on_track),
+                    yes_no(latest.support_plan),
                     latest.overall,
                     latest.summary,
                 ),
@@ -311,16 +311,27 @@ def build_termly_report(
     )
 
 
-def _yes_no(value: bool | None) -> str | None:
-    return None if value is None else "yes" if value else "no"
+def _appeal(decision) -> str | None:
+    """An appeal as the Outcomes sheet says it: its result and date, or pending."""
+    if decision is None or not decision.appeal_lodged_on:
+        return None
+    if decision.appeal_result:
+        result = decision.appeal_result
+        if result == "extended":
+            result += f" by {tenths_to_number(decision.appeal_extension_tenths):.1f} terms"
+        return f"{result} {decision.appeal_result_on:%d/%m/%Y}"
+    return f"lodged {decision.appeal_lodged_on:%d/%m/%Y}, pending"
 
 
 def _outcome_row(
     table: Table, ind: Induction, status: str, urn: str | None, school: str, term: TermDates
 ) -> None:
-    """ECTs awaiting a decision, and decisions made this term."""
+    """ECTs awaiting a decision, and decisions (or appeal results) made this term."""
     decision = ind.decisions[-1] if ind.decisions else None
-    decided_this_term = decision is not None and term.holds(decision.decided_on)
+    decided_this_term = decision is not None and (
+        term.holds(decision.decided_on)
+        or (decision.appeal_result_on is not None and term.holds(decision.appeal_result_on))
+    )
     if status != "awaiting_decision" and not decided_this_term:
         return
     final = next(
@@ -334,37 +345,52 @@ def _outcome_row(
             urn,
             school,
             status,
+            ind.end_of_induction,
+            tenths_to_number(ind.served_tenths),
+            tenths_to_number(ind.schedule.required_tenths),
             final.received_on if final else None,
             final.recommendation if final else None,
             decision.outcome if decided_this_term else None,
             decision.decided_on if decided_this_term else None,
             decision.ect_notified_on if decided_this_term else None,
             decision.fail_notice_sent_on if decided_this_term else None,
+            _appeal(decision) if decided_this_term else None,
         ),
         OUTCOME_RAG.get(status, "amber"),
     )
 
 
+def _start_change(ind: Induction, p) -> str | None:
+    """How the Starters and leavers sheet names the start of period ``p``; None for a
+    change of FTE (neither a start nor a departure)."""
+    before = [q for q in ind.here if q.started_on < p.started_on]
+    day_before = p.started_on - dt.timedelta(days=1)
+    left = next((q for q in before if q.finished_on == day_before and q.closed_by), None)
+    if left is not None and left.closed_by == "fte_change" and left.school_urn == p.school_urn:
+        return None
+    if left is not None and left.closed_by == "move":
+        return f"{STARTS[2]} {left.school_urn}"
+    if any(q.finished_on is None or q.finished_on >= p.started_on for q in before):
+        return STARTS[3]
+    if before:
+        return STARTS[1]
+    if ind.elsewhere:
+        return f"{STARTS[2]} {ind.elsewhere[-1].elsewhere.appropriate_body}"
+    return STARTS[0]
+
+
 def _movers(table: Table, ind: Induction, term: TermDates, name) -> None:
     """Starts and departures within the term (an FTE change is neither)."""
-    previous = None
-    for p in ind.periods:
+    for p in ind.here:
         fte = percent_to_fte(p.fte_percent)
-        if term.holds(p.started_on) and (previous is None or previous.closed_by != "fte_change"):
-            change = (
-                STARTS[0]
-                if previous is None
-                else f"{STARTS[2]} {previous.school_urn}"
-                if previous.closed_by == "move"
-                else STARTS[1]
-            )
+        if term.holds(p.started_on) and (change := _start_change(ind, p)):
             table.add(
                 p.school_urn,
                 (p.started_on, change, *_person(ind), p.school_urn, name(p.school_urn), fte),
                 "green",
             )
         if p.finished_on and term.holds(p.finished_on) and p.closed_by != "fte_change":
-            following = ind.periods[ind.periods.index(p) + 1 :]
+            following = [q for q in ind.here if q.started_on > p.finished_on]
             change = {
                 "move": f"left for {following[0].school_urn}" if following else "left",
                 "release": "released",
@@ -375,7 +401,6 @@ def _movers(table: Table, ind: Induction, term: TermDates, name) -> None:
                 (p.finished_on, change, *_person(ind), p.school_urn, name(p.school_urn), fte),
                 {"passed": "green", "failed": "red"}.get(change),
             )
-        previous = p
 
 
 def _compliance(
@@ -507,12 +532,16 @@ def _empty_tables(term: TermDates) -> dict[str, Table]:
                 *PERSON,
                 *SCHOOL,
                 Column("Status"),
+                Column("End of induction", "date"),
+                Column("FTE terms served", "number"),
+                Column("FTE terms required", "number"),
                 Column("Recommendation received", "date"),
                 Column("Recommendation"),
                 Column("Decision"),
                 Column("Decided on", "date"),
                 Column("ECT notified", "date"),
                 Column("Fail notice sent", "date"),
+                Column("Appeal", width=24),
             ),
             fill_column="Status",
         ),

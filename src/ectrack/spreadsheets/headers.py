@@ -144,6 +144,23 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "Post suitable for induction",
             "Teaching age range and subject trained for",
         ),
+        "prior_terms": _keys(
+            "FTE terms served elsewhere",
+            "Terms served elsewhere",
+            "FTE terms with previous AB",
+            "Prior FTE terms",
+            "Previous induction FTE terms",
+        ),
+        "prior_ab": _keys(
+            "Previous appropriate body",
+            "Previous AB",
+            "Appropriate body before",
+            "Served elsewhere with",
+        ),
+        "prior_from": _keys(
+            "Served elsewhere from", "Previous induction from", "Previous induction start"
+        ),
+        "prior_to": _keys("Served elsewhere to", "Previous induction to", "Previous induction end"),
     },
     "checkpoints": {
         "trn": TRN,
