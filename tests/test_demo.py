@@ -40,9 +40,23 @@ def test_demo_builds_a_believable_ab(tmp_path, monkeypatch):
     assert all(len(u) == 6 and u.isdigit() for u in urns)
     ftes = {r[0] for r in conn.execute("SELECT fte_percent FROM induction_periods")}
     assert 100 in ftes and any(f < 100 for f in ftes)
-    closed = dict(conn.execute("SELECT closed_by, count(*) FROM induction_periods GROUP BY 1"))
+    closed = dict(
+        conn.execute(
+            "SELECT closed_by, count(*) FROM induction_periods "
+            "WHERE appropriate_body IS NULL GROUP BY 1"
+        )
+    )
     assert closed["move"] == summary["moved_school"]
     assert closed["release"] == summary["released"]
+    # every new path of the whole life of an induction is in the demo
+    assert summary["arrived_from_another_ab"] == summary["two_posts"] == 1
+    assert summary["appeals"] == {"allowed": 1, "dismissed": 1}
+    assert summary["decided_a_term_late"] == 1
+    elsewhere = conn.execute(
+        "SELECT count(*) FROM induction_periods WHERE appropriate_body IS NOT NULL"
+    ).fetchone()
+    assert elsewhere == (1,)
+    assert run("--db", "ectrack-demo.db", "doctor").exit_code == 0
     assert conn.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone() == ("1",)
     audited = conn.execute("SELECT count(*) FROM audit_events WHERE entity = 'ect'").fetchone()[0]
     assert audited == ects

@@ -214,6 +214,10 @@ class DemoSummary:
     returns_late: int = 0
     not_on_track: int = 0
     decisions: Counter = field(default_factory=Counter)
+    appeals: Counter = field(default_factory=Counter)
+    decided_a_term_late: int = 0
+    arrived_from_another_ab: int = 0
+    two_posts: int = 0
     fidelity_checks: int = 0
 
 
@@ -297,6 +301,7 @@ def build_demo(conn: sqlite3.Connection, author: Author, today: dt.date) -> Demo
     _returns(conn, author, rng, today, summary, skip_finals_of=set(finishing))
     _decisions(conn, author, rng, finishing, today, summary)
     _entitlement(conn, author, today, summary)
+    _arrivals(conn, author, schools, today, summary)
     return summary
 
 
@@ -469,8 +474,11 @@ def _returns(conn, author, rng, today, summary, skip_finals_of: set[str]) -> Non
 
 def _decisions(conn, author, rng, finishing, today, summary) -> None:
     """The finishing cohort's finals and decisions: one final never came, two came
-    late and await a decision, one extension, the rest passed and notified."""
+    late and await a decision, one extension, two fails that were appealed (one
+    appeal dismissed, one allowed), one pass recorded in the term after the final,
+    the rest passed and notified."""
     from ectrack.operations.induction import (
+        record_appeal,
         record_assessment,
         record_decision,
         record_notification,
@@ -484,6 +492,7 @@ def _decisions(conn, author, rng, finishing, today, summary) -> None:
         if i == 0 or final.due_on >= today:  # the final never came: recommendation overdue
             continue
         late = i in (1, 2)
+        failing = i in (4, 5)
         received = today - dt.timedelta(days=3 + i) if late else final.due_on - dt.timedelta(i % 3)
         record_assessment(
             conn,
@@ -491,8 +500,9 @@ def _decisions(conn, author, rng, finishing, today, summary) -> None:
             trn,
             kind="final",
             held_on=final.due_on - dt.timedelta(days=10),
-            overall="satisfactory",
-            recommendation="extend" if i == 3 else "satisfactory",
+            overall="unsatisfactory" if failing else "satisfactory",
+            standards="TS4=not_yet_meeting,TS7=not_yet_meeting" if failing else None,
+            recommendation="extend" if i == 3 else "unsatisfactory" if failing else "satisfactory",
             term=final.term.name,
             today=today,
             received_on=received,
@@ -503,7 +513,13 @@ def _decisions(conn, author, rng, finishing, today, summary) -> None:
             continue
         workdays = induction.calendar.working_days
         decided = workdays.add(received, rng.randint(5, 15))
-        outcome = "extend" if i == 3 else "pass"
+        outcome = "extend" if i == 3 else "fail" if failing else "pass"
+        if i == 6:  # decided in the term after the final: it adds no terms
+            next_term = induction.calendar.dates(final.term.next())
+            decided = workdays.add(next_term.starts_on, 6)
+            if decided > today:
+                continue  # still awaiting the decision
+            summary.decided_a_term_late += 1
         record_decision(
             conn,
             author,
@@ -513,8 +529,138 @@ def _decisions(conn, author, rng, finishing, today, summary) -> None:
             today=today,
             terms="1.0" if outcome == "extend" else None,
         )
-        record_notification(conn, author, trn, today=today, on=workdays.add(decided, 1))
+        notified = workdays.add(decided, 1)
+        record_notification(
+            conn,
+            author,
+            trn,
+            today=today,
+            on=notified,
+            fail_notice_sent=notified if failing else None,
+        )
         summary.decisions[outcome] += 1
+        if failing:  # the ECT appeals to the TRA within the 20 working days
+            lodged = workdays.add(notified, 8)
+            result_on = workdays.add(lodged, 30)
+            if lodged > today:
+                continue
+            result = "dismissed" if i == 4 else "allowed"
+            done = result_on <= today
+            record_appeal(
+                conn,
+                author,
+                trn,
+                today=today,
+                lodged=lodged,
+                result=result if done else None,
+                result_on=result_on if done else None,
+            )
+            summary.appeals[result if done else "pending"] += 1
+
+
+def _arrivals(conn, author: Author, schools, today: dt.date, summary: DemoSummary) -> None:
+    """An ECT who began induction with another AB (two terms there, then here from the
+    summer term), and one who holds two posts at once (0.6 and 0.4 FTE). Their own
+    random numbers, so the rest of the demo stays as it was."""
+    from ectrack.operations.ects import add_post, require_ect, update_ect
+    from ectrack.operations.induction import record_assessment, record_review
+    from ectrack.operations.transfers import PriorAssessment, add_prior_period
+    from ectrack.rules.calendar import Term
+    from ectrack.store.induction import load_induction, term_calendar
+
+    rng = random.Random(SEED + 2)
+    calendar = term_calendar(conn)
+    last_year = academic_year_start(today) - 1
+    taken = {trn for (trn,) in conn.execute("SELECT trn FROM ects")}
+
+    def new_trn() -> str:
+        while (trn := str(rng.randint(100000, 9999999)).zfill(7)) in taken:
+            pass
+        taken.add(trn)
+        return trn
+
+    autumn, spring, summer = (
+        calendar.dates(Term.of(last_year, season)) for season in ("autumn", "spring", "summer")
+    )
+    # Began with the Pennine hub, two terms at Moor Lane, then here from the summer term.
+    arrival = new_trn()
+    _register(conn, author, rng, schools, arrival, summer.starts_on, fte="1.0")
+    add_prior_period(
+        conn,
+        replace(author, today=summer.starts_on),
+        arrival,
+        today=summer.starts_on,
+        ab="Pennine Teaching School Hub",
+        institution="Moor Lane Primary School, Oldham",
+        starts_on=autumn.starts_on,
+        ends_on=spring.ends_on,
+        terms="2.0",
+        absence_part1="6",
+        programme="provider-led",
+        assessment=PriorAssessment(
+            "interim_assessment", spring.ends_on - dt.timedelta(days=7), "satisfactory"
+        ),
+    )
+    summary.ects += 1
+    summary.arrived_from_another_ab += 1
+    # Two posts: 0.6 at one school from September, 0.4 at another from January.
+    both = new_trn()
+    first_school, _ = _register(conn, author, rng, schools, both, autumn.starts_on, fte="0.6")
+    second_school = rng.choice([s for s in schools if s[0] != first_school])
+    add_post(
+        conn,
+        replace(author, today=spring.starts_on),
+        both,
+        school_urn=second_school[0],
+        on=spring.starts_on,
+        fte="0.4",
+        mentor=StaffInput("mentor", rng.choice(second_school[1])),
+    )
+    summary.ects += 1
+    summary.part_time += 1
+    summary.two_posts += 1
+    for trn, post in ((arrival, None), (both, first_school)):
+        update_ect(
+            conn,
+            replace(author, today=today),
+            trn,
+            timetable_part1="90",
+            post_suitable="yes",
+            post=post,
+        )
+        induction = load_induction(conn, require_ect(conn, trn), today)
+        for c in induction.checkpoints:
+            due = c.scheduled.due_on
+            if due >= today:
+                continue
+            received = due - dt.timedelta(days=rng.randint(0, 5))
+            held = received - dt.timedelta(days=rng.randint(3, 10))
+            if c.scheduled.kind == "progress_review":
+                record_review(
+                    conn,
+                    author,
+                    trn,
+                    term=c.scheduled.term.name,
+                    held_on=held,
+                    on_track="yes",
+                    today=today,
+                    received_on=received,
+                )
+            elif c.scheduled.kind == "first_formal_assessment":
+                record_assessment(
+                    conn,
+                    author,
+                    trn,
+                    kind="first",
+                    held_on=held,
+                    overall="satisfactory",
+                    term=c.scheduled.term.name,
+                    today=today,
+                    received_on=received,
+                )
+            else:
+                continue
+            summary.returns_received += 1
 
 
 def _entitlement(conn, author: Author, today: dt.date, summary: DemoSummary) -> None:
