@@ -799,7 +799,7 @@ def test_a_passed_teacher_cannot_be_exempt_or_start_again(run, ok, finalist, ref
 
 
 def test_doctor_repairs_an_outcome_closed_on_the_day_of_the_decision(
-    run, ok, db, db_path, finalist
+    run, ok, db, db_path, finalist, tmp_path
 ):
     final(run, ok, "2026-07-10")
     ok(decide(run, "2026-07-14", "pass"))
@@ -807,6 +807,8 @@ def test_doctor_repairs_an_outcome_closed_on_the_day_of_the_decision(
     conn.execute("UPDATE induction_periods SET finished_on = '2026-07-14'")
     conn.commit()
     conn.close()
+    sent = actions(run, ok, "2026-09-01", tmp_path)  # and gave the DfE that date
+    assert sent["rows"] == 1
     found = run("--today", "2026-09-01", "doctor", "--json")
     assert found.exit_code == 1
     found = [f["problem"] for f in json.loads(found.stdout)["findings"]]
@@ -814,6 +816,9 @@ def test_doctor_repairs_an_outcome_closed_on_the_day_of_the_decision(
     assert any("final formal assessment on record no longer matches" in p for p in found)
     repaired = ok(run("--today", "2026-09-01", "doctor", "--repair"))
     assert "now ends on the end of induction 2026-07-22" in repaired.stderr
+    assert "correct it in the service by hand" in repaired.stderr
     assert db.one("SELECT finished_on FROM induction_periods")["finished_on"] == "2026-07-22"
     assert db.audit(command="doctor")[-1]["after"] == {"finished_on": "2026-07-22"}
+    again = actions(run, ok, "2026-09-02", tmp_path)
+    assert (again["rows"], again["held_back"]) == (0, [])  # not sent a second time
     ok(run("audit", "verify"))

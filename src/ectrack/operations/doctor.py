@@ -84,9 +84,12 @@ def repair(conn: sqlite3.Connection, author, today: dt.date) -> list[str]:
     that carries an outcome but ends on the decision date is closed on the end of
     induction. Returns what was changed (each change audited)."""
     from ectrack.operations.ects import update_period
+    from ectrack.reports.riab import action_key, fail_key
     from ectrack.rules.consistency import expected_end_of_induction
+    from ectrack.store.exports import exported_keys, remember_exports
     from ectrack.store.induction import iter_inductions
 
+    sent = {kind: exported_keys(conn, kind) for kind in ("action", "fail")}
     changed = []
     for induction in list(iter_inductions(conn, today)):
         ended = [p for p in induction.periods if p.outcome]
@@ -94,12 +97,23 @@ def repair(conn: sqlite3.Connection, author, today: dt.date) -> list[str]:
             continue
         end = expected_end_of_induction(induction)
         for p in ended:
-            if end is not None and p.finished_on != max(end, p.started_on):
-                update_period(conn, author, p, finished_on=max(end, p.started_on))
-                changed.append(
-                    f"{induction.trn}: period {p.id} ({p.outcome}) now ends on the end of "
-                    f"induction {max(end, p.started_on)} (was {p.finished_on})"
-                )
+            if end is None or p.finished_on == max(end, p.started_on):
+                continue
+            new_end, trn = max(end, p.started_on), induction.trn
+            update_period(conn, author, p, finished_on=new_end)
+            line = (
+                f"{trn}: period {p.id} ({p.outcome}) now ends on the end of induction "
+                f"{new_end} (was {p.finished_on})"
+            )
+            if p.outcome == "fail":
+                kind, old, new = "fail", fail_key(trn, p.finished_on), fail_key(trn, new_end)
+            else:
+                kind = "action"
+                old, new = action_key(trn, p.finished_on, "pass"), action_key(trn, new_end, "pass")
+            if old in sent[kind]:  # the DfE has the old date: not sent again
+                remember_exports(conn, kind, [(new, trn, None)], today)
+                line += "; the DfE was given the old date: correct it in the service by hand"
+            changed.append(line)
     return changed
 
 

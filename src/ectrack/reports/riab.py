@@ -102,6 +102,16 @@ def stays(induction: Induction) -> list[Stay]:
     ]
 
 
+def action_key(trn: str, end: dt.date, outcome: str) -> str:
+    """What remembers an action's export: the TRN, the stay's end and how it ended."""
+    return f"{trn}|{end}|{outcome}"
+
+
+def fail_key(trn: str, end: dt.date, appeal: bool = False) -> str:
+    """What remembers a fail (or a pass on appeal) listed to record by hand."""
+    return f"{trn}|{end}|appeal" if appeal else f"{trn}|{end}"
+
+
 @dataclass(frozen=True)
 class Item:
     """One claim, action or fail, with the key that remembers its export."""
@@ -137,9 +147,7 @@ class Fail:
 
     @property
     def key(self) -> str:
-        if self.appeal_allowed_on:
-            return f"{self.trn}|{self.ended_on}|appeal"
-        return f"{self.trn}|{self.ended_on}"
+        return fail_key(self.trn, self.ended_on, appeal=bool(self.appeal_allowed_on))
 
     @property
     def outcome(self) -> str:
@@ -258,7 +266,7 @@ def actions(inductions: Iterable[Induction], today: dt.date) -> tuple[list[Item]
             found.append(
                 Item(
                     "action",
-                    f"{ind.trn}|{end}|{outcome}",
+                    action_key(ind.trn, end, outcome),
                     ind.trn,
                     (
                         ind.trn,

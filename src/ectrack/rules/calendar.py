@@ -55,6 +55,14 @@ class Term:
     def next(self, count: int = 1) -> Term:
         return Term(self.index + count)
 
+    # Terms key the calendar's caches and every schedule: compare by index alone,
+    # without the generated tuple-building methods.
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is Term and self.index == other.index
+
+    def __hash__(self) -> int:
+        return self.index  # an int hashes to itself
+
 
 _TERM_NAME = re.compile(r"(\d{4})[\s\-_/]*(autumn|spring|summer)", re.ASCII)
 
@@ -186,17 +194,20 @@ class TermCalendar:
         self._term_days: dict[Term, int] = {}
 
     def dates(self, term: Term) -> TermDates:
-        if term not in self._cache:
-            self._cache[term] = self.overrides.get(term) or default_term_dates(
-                term, self.working_days
-            )
-        return self._cache[term]
+        try:
+            return self._cache[term]
+        except KeyError:
+            found = self.overrides.get(term) or default_term_dates(term, self.working_days)
+            self._cache[term] = found
+            return found
 
     def working_days_in(self, term: Term) -> int:
-        if term not in self._term_days:
+        try:
+            return self._term_days[term]
+        except KeyError:
             d = self.dates(term)
-            self._term_days[term] = self.working_days.count(d.starts_on, d.ends_on)
-        return self._term_days[term]
+            self._term_days[term] = days = self.working_days.count(d.starts_on, d.ends_on)
+            return days
 
     def term_on_or_after(self, day: dt.date) -> Term:
         """The term holding ``day``, or if ``day`` is in a holiday, the next term."""

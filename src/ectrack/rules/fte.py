@@ -82,6 +82,9 @@ def apportion(
     (Hamilton): each share is the whole part of its quota, and the tenths left over go
     to the largest remainders, a tie to the earlier. With ``caps``, no share is over
     its cap; what a capped share cannot take is shared among the others."""
+    if len(weights) == 1:  # one period serving the term: it takes all it can
+        whole = total if weights[0] > 0 else 0
+        return [whole if caps is None else min(whole, caps[0])]
     shares = [0] * len(weights)
     taking = [i for i, w in enumerate(weights) if w > 0 and (caps is None or caps[i] > 0)]
     left = total
@@ -141,16 +144,19 @@ def share_term(
     the days up to then (an induction evaluated part-way through a term); ``since``:
     only the days from then (an extension decided part-way through a term)."""
     days = calendar.working_days_in(term)
-    fixed = {p.id: given[p.id].get(term, 0) for p in serving if p.id in given}
-    counted = [p for p in serving if p.id not in given]
+    if given:
+        fixed = {p.id: given[p.id].get(term, 0) for p in serving if p.id in given}
+        counted = [p for p in serving if p.id not in given]
+    else:  # the usual case: nothing given, every period counted from its days
+        fixed, counted = {}, serving
+    dates, count = calendar.dates(term), calendar.working_days.count
     numerators = []  # working days inside x FTE percent: tenths x (days x 10)
     for p in counted:
-        end = p.finished_on
-        if until is not None and (end is None or end > until):
+        end = dates.ends_on if p.finished_on is None else min(p.finished_on, dates.ends_on)
+        if until is not None and end > until:
             end = until
-        start = p.started_on if since is None else max(p.started_on, since)
-        inside = coverage_days(calendar, term, start, end)[0] if days else 0
-        numerators.append(inside * p.fte_percent)
+        start = max(p.started_on, dates.starts_on, since or p.started_on)
+        numerators.append(count(start, end) * p.fte_percent if days else 0)
     fixed_tenths = sum(fixed.values())
     rounded = fte_tenths_of_days(sum(numerators), days, 1)  # coverage x FTE, rounded once
     figure = min(cap, fixed_tenths + rounded)

@@ -206,24 +206,32 @@ def build_schedule(
         Fraction(0),
     )
     part, running, finals_reached = 1, 0, 0
+    extension = {n: parts[n].extension_tenths for n in (1, 2)}  # kept as absences come
     term = first_term
     for _ in range(MAX_TERMS):
         schedule.part_of_term[term] = part
         for absence in absences_by_term.get(term, ()):
             parts[part] = parts[part].add(absence)
+            extension[part] = parts[part].extension_tenths
+        dates = calendar.dates(term)
         serving = [
-            p for p in countable if _serves(calendar, term, p) or term in given.get(p.id, ())
+            p
+            for p in countable
+            if (
+                p.started_on <= dates.ends_on
+                and (p.finished_on is None or p.finished_on >= dates.starts_on)
+            )
+            or term in given.get(p.id, ())
         ]
         if not serving:
-            if not is_open and calendar.dates(term).starts_on > last_end:
+            if not is_open and dates.starts_on > last_end:
                 break
             term = term.next()
             continue
-        part_one = PART_ONE_TENTHS + parts[1].extension_tenths
-        required = base + parts[1].extension_tenths + parts[2].extension_tenths
-        required += stages[finals_reached]
+        part_one = PART_ONE_TENTHS + extension[1]
+        required = base + extension[1] + extension[2] + stages[finals_reached]
         since = counted_from[finals_reached]
-        if since is not None and calendar.dates(term).ends_on < since:
+        if since is not None and dates.ends_on < since:
             term = term.next()  # after the end of induction, before the extension
             continue
         shares = share_term(calendar, term, serving, given, since=since)
@@ -243,7 +251,6 @@ def build_schedule(
             kind = None
         here = served_term.here
         if kind and here:  # a term served only elsewhere holds no checkpoint here
-            dates = calendar.dates(term)
             schedule.checkpoints.append(
                 ScheduledCheckpoint(kind, term, dates.due_on, part, _school_of(dates.ends_on, here))
             )
