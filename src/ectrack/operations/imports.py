@@ -256,11 +256,12 @@ def _prior_incomplete(values: dict) -> list[InvalidValue]:
 
 def _plan_prior(conn: sqlite3.Connection, ect, values: dict, start, today: dt.date):
     """The period elsewhere a registration row carries (None when it carries none),
-    checked as 'ect prior add' checks it, and ending before the start here."""
+    checked as 'ect prior add' checks it, and ending before the start here. The row's
+    four columns are all given or all blank (``_prior_incomplete`` checked it)."""
     from ectrack.operations.transfers import plan_prior_period
     from ectrack.store.induction import term_calendar
 
-    if _given(values, "prior_terms") is None or _prior_incomplete(values):
+    if _given(values, "prior_terms") is None:
         return None
     try:
         period = plan_prior_period(

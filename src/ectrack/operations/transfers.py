@@ -350,16 +350,16 @@ LAYOUT = {
     ),
     "Entitlement": ("Item", "Value"),
 }
-#: The About sheet's personal details, label → the ECT's field.
-ABOUT_ECT = {
-    "TRN": "trn",
-    "First name": "first_name",
-    "Last name": "last_name",
-    "Date of birth": "date_of_birth",
-    "QTS date": "qts_date",
-    "Email": "email",
-    "Reduced induction (FTE terms)": "reduced_to_tenths",
-}
+#: The About sheet's personal details, by label.
+ABOUT_ECT = (
+    "TRN",
+    "First name",
+    "Last name",
+    "Date of birth",
+    "QTS date",
+    "Email",
+    "Reduced induction (FTE terms)",
+)
 
 
 def transfer_out(
@@ -614,10 +614,11 @@ class _Reader:
             f"{where}: {why}; nothing was written: ask the AB that wrote it for a new file"
         )
 
-    def about(self) -> dict[str, object]:
+    def about(self) -> dict[str, tuple[int, object]]:
+        """The About sheet: label → (row, value)."""
         return {
-            str(r[0]).strip(): (r[1] if len(r) > 1 else None)
-            for r in self.workbook.read("About").rows
+            str(r[0]).strip(): (n, r[1] if len(r) > 1 else None)
+            for n, r in enumerate(self.workbook.read("About").rows, start=1)
             if r and r[0] not in (None, "")
         }
 
@@ -654,7 +655,15 @@ def import_transfer(conn: sqlite3.Connection, author: Author, workbook, *, today
 
     read = _Reader(workbook)
     about = read.about()
-    layout = about.get("Layout version")
+
+    def given(label: str, check=None):
+        """The About sheet's value for ``label`` (None when blank), checked."""
+        row, value = about.get(label, (None, None))
+        if value in (None, "") or check is None:
+            return None if value == "" else value
+        return read.value("About", row, "Value", value, check)
+
+    layout = given("Layout version")
     try:
         version = int(float(str(layout)))
     except ValueError:
@@ -666,41 +675,24 @@ def import_transfer(conn: sqlite3.Connection, author: Author, workbook, *, today
             f"layout {LAYOUT_VERSION}"
             + (": install the newer ectrack to import it" if newer else ": it cannot be read")
         )
-    sender = read.value(
-        "About",
-        3,
-        "Value",
-        about.get("Written by (appropriate body)"),
-        lambda v: ids.check_name(v, "written_by"),
-    )
-    details = {field: about.get(label) for label, field in ABOUT_ECT.items()}
-    trn = read.value("About", 7, "Value", details["trn"], ids.normalise_trn)
+    for label in ("Written by (appropriate body)", *ABOUT_ECT):
+        if label not in ("Email", "Reduced induction (FTE terms)") and given(label) is None:
+            raise read.reject("About", 1, None, None, f"'{label}' is missing")
+    sender = given("Written by (appropriate body)", lambda v: ids.check_name(v, "written_by"))
+    trn = given("TRN", ids.normalise_trn)
     if existing := store.get_ect(conn, trn):
         raise RuleBroken(
             f"TRN {trn} is already registered here ({existing.full_name}); a transfer file "
             f"records an ECT new to this AB: see 'ectrack ect show {trn}'"
         )
-    reduced = details["reduced_to_tenths"]
     ect = Ect(
         trn=trn,
-        first_name=read.value(
-            "About", 8, "Value", details["first_name"], lambda v: ids.check_name(v, "first_name")
-        ),
-        last_name=read.value(
-            "About", 9, "Value", details["last_name"], lambda v: ids.check_name(v, "last_name")
-        ),
-        date_of_birth=read.value(
-            "About", 10, "Value", details["date_of_birth"], lambda v: parse_date(v, "date_of_birth")
-        ),
-        qts_date=read.value(
-            "About", 11, "Value", details["qts_date"], lambda v: parse_date(v, "qts_date")
-        ),
-        email=read.value("About", 12, "Value", details["email"], ids.check_email)
-        if details["email"]
-        else None,
-        reduced_to_tenths=read.value("About", 13, "Value", reduced, eligibility.parse_reduction)
-        if reduced not in (None, "")
-        else None,
+        first_name=given("First name", lambda v: ids.check_name(v, "first_name")),
+        last_name=given("Last name", lambda v: ids.check_name(v, "last_name")),
+        date_of_birth=given("Date of birth", lambda v: parse_date(v, "date_of_birth")),
+        qts_date=given("QTS date", lambda v: parse_date(v, "qts_date")),
+        email=given("Email", ids.check_email),
+        reduced_to_tenths=given("Reduced induction (FTE terms)", eligibility.parse_reduction),
     )
     calendar = term_calendar(conn)
     planned: list[InductionPeriod] = []
@@ -776,7 +768,7 @@ def import_transfer(conn: sqlite3.Connection, author: Author, workbook, *, today
         "trn": trn,
         "name": ect.full_name,
         "from": sender,
-        "written_on": iso(_date_or_none(about.get("Written on"))),
+        "written_on": iso(_date_or_none(given("Written on"))),
         "periods": len(planned),
         "records": len(records),
         "fte_terms_elsewhere": sum(p.fte_terms_tenths for p in planned) / 10,
