@@ -566,12 +566,13 @@ def _arrivals(conn, author: Author, schools, today: dt.date, summary: DemoSummar
     from ectrack.operations.induction import record_assessment, record_review
     from ectrack.operations.transfers import PriorAssessment, add_prior_period
     from ectrack.rules.calendar import Term
+    from ectrack.store.ects import list_ects
     from ectrack.store.induction import load_induction, term_calendar
 
     rng = random.Random(SEED + 2)
     calendar = term_calendar(conn)
     last_year = academic_year_start(today) - 1
-    taken = {trn for (trn,) in conn.execute("SELECT trn FROM ects")}
+    taken = {ect.trn for ect in list_ects(conn)}
 
     def new_trn() -> str:
         while (trn := str(rng.randint(100000, 9999999)).zfill(7)) in taken:

@@ -520,6 +520,9 @@ def test_an_ect_carries_on_exactly_where_they_were_in_the_next_ab(run, ok, tmp_p
     assert event["entity_id"] == f"out {TRN}" and "Zoë" not in json.dumps(event)
 
     at(second, "school", "add", "100009", "--name", "Moor End Academy")
+    tried = json.loads(at(second, "import", file, "--dry-run", "--json").stdout)
+    assert (tried["kind"], tried["written"], tried["dry_run"]) == ("transfer", False, True)
+    assert sqlite3.connect(second).execute("SELECT count(*) FROM ects").fetchone() == (0,)
     done = json.loads(at(second, "import", file, "--json").stdout)
     assert (done["kind"], done["written"], done["rejected"]) == ("transfer", True, 0)
     assert done["transfer"]["fte_terms_elsewhere"] == 1.2  # autumn 0.8, spring 30/60 x 0.8

@@ -732,22 +732,29 @@ def _problem(header: HeaderMatch, number: int, values: dict, error: EctrackError
     return RowProblem(number, None, None, error.message)
 
 
+class _DryRun(Exception):
+    """Raised inside the transaction of a dry run so that it rolls back."""
+
+    def __init__(self, done: dict):
+        self.done = done
+
+
 def _import_transfer(
     conn: sqlite3.Connection, author: Author, workbook, *, today: dt.date, dry_run: bool
 ) -> ImportResult:
     """A transfer file in, all or nothing (a bad value anywhere refuses the whole file)."""
     from ectrack.operations.transfers import import_transfer
+    from ectrack.store.db import transaction
 
     author = Author(author.actor, f"import {workbook.path.name}", today)
     result = ImportResult(str(workbook.path), "transfer", "About", 1, dry_run=dry_run)
-    conn.execute("BEGIN IMMEDIATE")
     try:
-        done = import_transfer(conn, author, workbook, today=today)
-        conn.execute("ROLLBACK" if dry_run else "COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+        with transaction(conn):
+            done = import_transfer(conn, author, workbook, today=today)
+            if dry_run:
+                raise _DryRun(done)
+    except _DryRun as rolled_back:
+        done = rolled_back.done
     result.rows = 1 + done["periods"] + done["records"]
     result.written = not dry_run
     if result.written:
