@@ -69,8 +69,13 @@ def final(run, ok, received, overall="satisfactory"):
 # --- the end of induction -------------------------------------------------------------
 
 
-def test_a_decision_a_term_late_adds_no_terms(run, ok, db, finalist, tmp_path):
+def test_a_decision_a_term_late_adds_no_terms(run, ok, db, finalist, tmp_path, refused_unchanged):
     final(run, ok, "2026-07-17")
+    refused_unchanged(  # induction ended 2026-07-22: a new post waits for the decision
+        ["--today", "2026-09-20", "ect", "move", TRN, "--school", SCHOOL_B, "--on", "2026-09-01"],
+        "induction ended on 2026-07-22",
+        "decision record",
+    )
     waiting = show(run, ok, "2026-09-20")
     # nothing after 2026-07-22 counts: 6.0, not 6.0 + 13 days of 2026-autumn
     assert (waiting["status"], waiting["fte_terms_served"]) == ("awaiting_decision", 6.0)

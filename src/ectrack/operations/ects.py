@@ -220,7 +220,7 @@ def _check_induction_not_over(conn: sqlite3.Connection, ect: Ect, on: dt.date, t
     end = induction.end_of_induction
     if end is not None and on > end and len(induction.decisions) < len(induction.schedule.finals):
         raise RuleBroken(
-            f"{ect.trn}'s induction ended on {end:%d/%m/%Y} (the final formal assessment, "
+            f"{ect.trn}'s induction ended on {end} (the final formal assessment, "
             f"{induction.schedule.final_terms[-1].term}); nothing more is served until the AB "
             f"decides: record the decision first with 'ectrack decision record {ect.trn} "
             "--outcome pass|fail|extend --on DATE'"

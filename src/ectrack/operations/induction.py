@@ -245,7 +245,7 @@ def parse_standards(value: object) -> dict[str, str]:
 
 
 def save_checkpoint_record(conn, author: Author, record: CheckpointRecord) -> CheckpointRecord:
-    before = store.find_record(conn, record.trn, record.kind, record.term)
+    before = store.find_record(conn, record.trn, record.kind, record.term, record.appropriate_body)
     record_id = store.save_record(conn, record)
     saved = replace(record, id=record_id)
     after_json, before_json = saved.to_json(), before.to_json() if before else None
@@ -493,6 +493,7 @@ def record_decision(
 
 
 def parse_extension(terms: object, field: str = "terms") -> int:
+    """An extension's length in tenths: 0.1 to 16 FTE terms, as the DfE records it."""
     tenths = parse_fte_terms(terms, field)
     if tenths == 0:
         raise InvalidValue(
@@ -518,7 +519,6 @@ def _full_induction_served(induction, outcome: str, decided: dt.date) -> dt.date
         if final is not None
         else "no open period takes them to the end"
     )
-    word = "fail" if outcome == "fail" else "pass"
     advice = (
         " (SG 4.8); there is no override"
         if outcome == "fail"
@@ -527,7 +527,7 @@ def _full_induction_served(induction, outcome: str, decided: dt.date) -> dt.date
     )
     raise RuleBroken(
         f"{induction.trn} has served {served:.1f} of {required:.1f} FTE terms and {where}: a "
-        f"{word} can only be recorded once a full induction has been served{advice}"
+        f"{outcome} can only be recorded once a full induction has been served{advice}"
     )
 
 
