@@ -40,7 +40,7 @@ def refresh_seen(
 ) -> None:
     """Bring the first-seen days of the posts held now or later by these ECTs (or at
     this school, or with this mentor or tutor) up to date with their records."""
-    where, args = [], []
+    where, args = ["p.appropriate_body IS NULL"], []  # posts here, not periods elsewhere
     if trns is not None:
         where.append("p.trn IN (SELECT value FROM json_each(?))")
         args.append(json.dumps(trns))
