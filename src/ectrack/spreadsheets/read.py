@@ -233,34 +233,68 @@ def _open_ole2(path: Path) -> Workbook:
     return _open_with_calamine(path, "xls")
 
 
-#: Reads every sheet of a file with calamine, in a child process (see below).
-_PROBE = (
-    "import io, sys, python_calamine as c\n"
+PROBE_SECONDS = 60
+PROBE_MEMORY = 2 << 30
+
+#: The child's first act: cap its own memory at PROBE_MEMORY, by whatever means the
+#: system has (a resource limit on POSIX, a Job Object on Windows); with neither,
+#: only the parent's time cap applies. Runs only in the child, never on import here.
+_CAP = f"""\
+import sys
+M = {PROBE_MEMORY}
+try:
+    import resource
+except ImportError:
+    resource = None
+if resource is not None:
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    M = M if hard == resource.RLIM_INFINITY else min(M, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (M, M))
+elif sys.platform == 'win32':
+    import ctypes
+    from ctypes import c_int64, c_size_t, c_uint32, c_uint64, c_void_p
+    class Basic(ctypes.Structure):  # JOBOBJECT_BASIC_LIMIT_INFORMATION
+        _fields_ = [('user_time', c_int64), ('job_time', c_int64), ('flags', c_uint32),
+                    ('min_ws', c_size_t), ('max_ws', c_size_t), ('processes', c_uint32),
+                    ('affinity', c_size_t), ('priority', c_uint32), ('scheduling', c_uint32)]
+    class Limits(ctypes.Structure):  # JOBOBJECT_EXTENDED_LIMIT_INFORMATION
+        _fields_ = [('basic', Basic), ('io', c_uint64 * 6), ('process_memory', c_size_t),
+                    ('job_memory', c_size_t), ('peak_process', c_size_t), ('peak_job', c_size_t)]
+    k = ctypes.WinDLL('kernel32', use_last_error=True)
+    k.CreateJobObjectW.restype = k.GetCurrentProcess.restype = c_void_p
+    k.CreateJobObjectW.argtypes = (c_void_p, ctypes.c_wchar_p)
+    k.SetInformationJobObject.argtypes = (c_void_p, ctypes.c_int, c_void_p, c_uint32)
+    k.AssignProcessToJobObject.argtypes = (c_void_p, c_void_p)
+    limits = Limits()
+    limits.basic.flags = 0x100  # JOB_OBJECT_LIMIT_PROCESS_MEMORY
+    limits.process_memory = M
+    job = k.CreateJobObjectW(None, None)  # kept open until the child ends
+    # 9: JobObjectExtendedLimitInformation; if any step fails, the time cap still applies
+    if job and k.SetInformationJobObject(job, 9, ctypes.byref(limits), ctypes.sizeof(limits)):
+        k.AssignProcessToJobObject(job, k.GetCurrentProcess())
+"""
+#: Then reads every sheet of the file with calamine (see ``_survives_reading``).
+_PROBE = _CAP + (
+    "import io, python_calamine as c\n"
     "b = c.CalamineWorkbook.from_filelike(io.BytesIO(open(sys.argv[1], 'rb').read()))\n"
     "[b.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in b.sheet_names]\n"
 )
-PROBE_SECONDS = 60
-PROBE_MEMORY = 2 << 30
 
 
 def _survives_reading(path: Path) -> None:
     """A damaged .xls can make calamine abort the whole process (a Rust allocation
     of terabytes), which no ``except`` catches, or panic with a backtrace on stderr.
-    Old .xls files are small and rare, so each is first read in a child process with
-    a memory cap; if the child fails, the file is refused in one line instead."""
-    import resource
+    Old .xls files are small and rare, so each is first read in a child process that
+    caps its own memory (``_CAP``, on POSIX and Windows alike) and is stopped after
+    PROBE_SECONDS; if the child fails, the file is refused in one line instead."""
     import subprocess
     import sys
-
-    def cap() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (PROBE_MEMORY, PROBE_MEMORY))
 
     try:
         done = subprocess.run(
             [sys.executable, "-c", _PROBE, str(path)],
             capture_output=True,
             timeout=PROBE_SECONDS,
-            preexec_fn=cap,
         )
     except subprocess.TimeoutExpired:
         raise FileRejected(

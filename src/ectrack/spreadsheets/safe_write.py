@@ -51,8 +51,11 @@ def slug(text: str) -> str:
 
 
 def open_private(path: Path):
-    """A file opened for writing, owner-only from the moment it exists."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    """A file opened for writing, owner-only from the moment it exists. Binary on
+    Windows too: without O_BINARY, os.open there gives a text-mode descriptor that
+    turns every LF byte into CR LF (breaking .xlsx files and the DfE's CSV)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, 0o600)
     os.chmod(path, 0o600)  # an existing file keeps its mode through O_TRUNC
     return os.fdopen(fd, "wb")
 
