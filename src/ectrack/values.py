@@ -1,13 +1,15 @@
 """Turning what an officer types (or a school's cell holds) into typed values.
 
-Pure functions, no induction knowledge: dates, decimal quantities, yes/no.
-Each raises ``InvalidValue`` naming the field, the value and the fix.
+Pure functions, no induction knowledge: dates, decimal quantities, yes/no, text
+a person can see. Each raises ``InvalidValue`` naming the field, the value and
+the fix.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from ectrack.errors import InvalidValue
@@ -144,3 +146,98 @@ def parse_yes_no(value: object, field: str) -> bool:
     if text in NO:
         return False
     raise InvalidValue(field, value, "not yes or no", "write yes or no")
+
+
+# ---------------------------------------------------------------- visible text
+
+#: Characters ``str.isprintable`` calls unprintable that text keeps: the spaces
+#: (Unicode Zs: no-break, thin, ideographic...) and the zero-width non-joiner and
+#: joiner, which Persian, Indic scripts and emoji need. Everything else it calls
+#: unprintable is refused: controls (Cc), format characters (Cf: bidi overrides,
+#: zero-width space, BOM, soft hyphen...), surrogates (Cs), private use (Co),
+#: unassigned code points (Cn), line and paragraph separators (Zl, Zp).
+_KEPT = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u200c\u200d"
+_KEPT_ONE_LINE = re.compile(f"[{_KEPT}]+")
+#: Multi-line free text (a review's summary) may also hold line breaks and tabs.
+_KEPT_MULTILINE = re.compile(f"(?:[{_KEPT}\n\t]|\r\n)+")
+
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+#: Names of the controls a value is likely to hold (unicodedata names no control).
+_CONTROL_NAMES = {
+    "\x00": "NULL",
+    "\t": "CHARACTER TABULATION",
+    "\n": "LINE FEED",
+    "\x0b": "LINE TABULATION",
+    "\x0c": "FORM FEED",
+    "\r": "CARRIAGE RETURN",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\x85": "NEXT LINE",
+}
+INVISIBLE_FIX = "retype the value without it (it can arrive by copying from a web page or a PDF)"
+
+
+def visible_text(value: object, field: str, *, multiline: bool = False) -> str | None:
+    """``value`` as text, exactly as given, once every character in it can be seen.
+
+    Refused: control characters (tabs and line breaks too, unless ``multiline``,
+    for free text such as a review's summary, which may hold line breaks and
+    tabs), invisible format characters (a right-to-left override makes a name
+    print backwards; a zero-width space makes two names that look the same
+    differ), surrogates, private-use and unassigned code points, line and
+    paragraph separators. Kept: every script, accents, apostrophes, hyphens, all
+    kinds of space, and the zero-width joiner and non-joiner that some scripts
+    and emoji need. None stays None; nothing is trimmed (callers that trim do so).
+    """
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else str(value)
+    if text.isprintable():  # the usual case, decided in C by the running Unicode
+        return text
+    kept = _KEPT_MULTILINE if multiline else _KEPT_ONE_LINE
+    rest = kept.sub("", text)
+    if rest.isprintable():
+        return text
+    char = next(c for c in rest if not c.isprintable())
+    problem, fix = _refusal(char, multiline)
+    raise InvalidValue(field, value, problem, fix)
+
+
+def _refusal(char: str, multiline: bool) -> tuple[str, str]:
+    """Why a character is refused, naming it by code point and name, and what to do."""
+    code = f"U+{ord(char):04X}"
+    category = unicodedata.category(char)
+    name = _CONTROL_NAMES.get(char) or unicodedata.name(char, "a control character")
+    if char in _LINE_BREAKS:
+        if multiline:
+            return (
+                f"holds an unusual line break {code} ({name})",
+                "type the line break again as an ordinary one",
+            )
+        return f"holds a line break {code} ({name})", "put the value on one line"
+    if char == "\t":
+        return f"holds a tab {code} ({name})", "type a space instead"
+    if category == "Co":
+        return (
+            f"holds a private-use character {code}, which each computer shows its own way",
+            INVISIBLE_FIX,
+        )
+    if category == "Cn":
+        return f"holds {code}, which is not a character (Unicode assigns none there)", INVISIBLE_FIX
+    if category == "Cs":
+        return f"holds {code}, half of a broken character (a lone surrogate)", INVISIBLE_FIX
+    return f"holds an invisible character {code} ({name})", INVISIBLE_FIX
+
+
+def escape_invisible(text: str) -> str:
+    """``text`` with every character ``visible_text`` refuses (and line breaks and
+    tabs) written as its escape (``\\u202e``), for a message that quotes a value as
+    it was given: the message then reads as it should, and shows where it was."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c
+        if c.isprintable() or _KEPT_ONE_LINE.fullmatch(c)
+        else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for c in text
+    )

@@ -341,8 +341,10 @@ def test_normalise_phase_rejects(value):
     [
         ("Jane Smith", "Jane Smith"),
         ("  Jane   Smith  ", "Jane Smith"),
-        ("Jane\nSmith", "Jane Smith"),
-        ("Jane\r\n Smith", "Jane Smith"),
+        (" Jane Smith\n", "Jane Smith"),  # white space around the name is trimmed
+        # [decision] a no-break space (pasted from a web page) is an ordinary space: two
+        # names that look the same are the same person
+        ("Anne\u00a0Marie", "Anne Marie"),
         ("Mary-Jane O'Neill", "Mary-Jane O'Neill"),
         ("Zoë Ødegård", "Zoë Ødegård"),
         ("St Mary's C of E Primary School", "St Mary's C of E Primary School"),
@@ -352,6 +354,31 @@ def test_normalise_phase_rejects(value):
 )
 def test_check_name_accepts(value, expected):
     assert check_name(value, "first_name") == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("Jane\nSmith", "holds a line break U+000A (LINE FEED)"),
+        ("Jane\r\n Smith", "holds a line break U+000D (CARRIAGE RETURN)"),
+        ("Jane\tSmith", "holds a tab U+0009 (CHARACTER TABULATION)"),
+        ("Jane\u202eSmith", "holds an invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ],
+)
+def test_check_name_rejects_what_cannot_be_seen_on_one_line(value, problem):
+    with pytest.raises(InvalidValue) as caught:
+        check_name(value, "first_name")
+    assert (caught.value.field, caught.value.problem) == ("first_name", problem)
+
+
+@pytest.mark.parametrize(
+    "value", ["jane\u200b@example.org", "jane@example.org\u202e", "jane@exa\x00mple.org"]
+)
+def test_check_email_rejects_invisible_characters(value):
+    with pytest.raises(InvalidValue) as caught:
+        check_email(value, "mentor_email")
+    assert caught.value.field == "mentor_email"
+    assert caught.value.problem.startswith("holds an invisible character U+")
 
 
 @pytest.mark.parametrize("value", ["", "   ", "\n\t", None])

@@ -1,4 +1,6 @@
-"""Table-driven tests for ectrack.values: dates, yes/no, exact decimals."""
+"""Table-driven tests for ectrack.values: dates, yes/no, exact decimals, visible text."""
+
+# ruff: noqa: RUF001 - curly apostrophes and every script are what people really type
 
 from __future__ import annotations
 
@@ -10,11 +12,14 @@ import pytest
 from ectrack.errors import InvalidValue
 from ectrack.values import (
     DATE_FIX,
+    INVISIBLE_FIX,
+    escape_invisible,
     parse_date,
     parse_decimal,
     parse_yes_no,
     to_tenths,
     two_digit_year,
+    visible_text,
 )
 
 D = dt.date
@@ -378,3 +383,176 @@ def test_to_tenths_rejects_more_than_one_decimal_place(text):
     error = caught.value
     assert error.field == "terms"
     assert str(error) == f"terms {text!r}: at most one decimal place is allowed; {FIX}"
+
+
+# ---------------------------------------------------------------- visible_text
+
+KEPT_TEXT = [
+    "Amy",
+    "Zoë",
+    "O’Brien",
+    "O'Brien",
+    "Anne-Marie",
+    "Seán",
+    "Ødegård",
+    "Дмитрий",
+    "李小龙",
+    "محمد",
+    "क्\u200dष",  # Devanagari with a zero-width joiner
+    "می\u200cخواهم",  # Persian with a zero-width non-joiner
+    "👩\u200d🏫",  # an emoji sequence joined by ZWJ
+    "Anne\u00a0Marie",  # no-break space
+    "Jean\u202fPaul",  # narrow no-break space
+    "山田\u3000太郎",  # ideographic space
+    "  spaces around are not this function's business  ",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", KEPT_TEXT)
+def test_visible_text_keeps_every_script_accent_and_space_exactly(text):
+    assert visible_text(text, "first_name") == text
+    assert visible_text(text, "summary", multiline=True) == text
+
+
+def test_visible_text_leaves_none_as_none_and_makes_other_values_text():
+    assert visible_text(None, "email") is None
+    assert visible_text(1234, "town") == "1234"
+
+
+REFUSED_TEXT = [
+    # (text, what the problem says)
+    # bidi overrides, embeddings, isolates and marks (Cf)
+    ("Amy\u202e", "holds an invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    ("Amy\u202d", "holds an invisible character U+202D (LEFT-TO-RIGHT OVERRIDE)"),
+    ("\u202aAmy", "holds an invisible character U+202A (LEFT-TO-RIGHT EMBEDDING)"),
+    ("A\u202bmy", "holds an invisible character U+202B (RIGHT-TO-LEFT EMBEDDING)"),
+    ("A\u202cmy", "holds an invisible character U+202C (POP DIRECTIONAL FORMATTING)"),
+    ("A\u2066my", "holds an invisible character U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+    ("A\u2067my", "holds an invisible character U+2067 (RIGHT-TO-LEFT ISOLATE)"),
+    ("A\u2068my", "holds an invisible character U+2068 (FIRST STRONG ISOLATE)"),
+    ("A\u2069my", "holds an invisible character U+2069 (POP DIRECTIONAL ISOLATE)"),
+    ("A\u200emy", "holds an invisible character U+200E (LEFT-TO-RIGHT MARK)"),
+    ("A\u200fmy", "holds an invisible character U+200F (RIGHT-TO-LEFT MARK)"),
+    ("A\u061cmy", "holds an invisible character U+061C (ARABIC LETTER MARK)"),
+    # other invisible format characters (Cf)
+    ("A\u200bmy", "holds an invisible character U+200B (ZERO WIDTH SPACE)"),
+    ("A\u2060my", "holds an invisible character U+2060 (WORD JOINER)"),
+    ("\ufeffAmy", "holds an invisible character U+FEFF (ZERO WIDTH NO-BREAK SPACE)"),
+    ("A\u00admy", "holds an invisible character U+00AD (SOFT HYPHEN)"),
+    ("A\u180emy", "holds an invisible character U+180E (MONGOLIAN VOWEL SEPARATOR)"),
+    ("A\U000e0041my", "holds an invisible character U+E0041 (TAG LATIN CAPITAL LETTER A)"),
+    # controls (Cc)
+    ("A\x00my", "holds an invisible character U+0000 (NULL)"),
+    ("A\x1b[31mmy", "holds an invisible character U+001B (ESCAPE)"),
+    ("A\x7fmy", "holds an invisible character U+007F (DELETE)"),
+    ("A\x01my", "holds an invisible character U+0001 (a control character)"),
+    ("Amy\tShah", "holds a tab U+0009 (CHARACTER TABULATION)"),
+    ("Amy\nShah", "holds a line break U+000A (LINE FEED)"),
+    ("Amy\r\nShah", "holds a line break U+000D (CARRIAGE RETURN)"),
+    ("Amy\x0bShah", "holds a line break U+000B (LINE TABULATION)"),
+    ("Amy\x85Shah", "holds a line break U+0085 (NEXT LINE)"),
+    # line and paragraph separators (Zl, Zp)
+    ("Amy\u2028Shah", "holds a line break U+2028 (LINE SEPARATOR)"),
+    ("Amy\u2029Shah", "holds a line break U+2029 (PARAGRAPH SEPARATOR)"),
+    # surrogates, private use, unassigned (Cs, Co, Cn)
+    ("Amy\ud800", "holds U+D800, half of a broken character (a lone surrogate)"),
+    (
+        "Amy\ue000",
+        "holds a private-use character U+E000, which each computer shows its own way",
+    ),
+    (
+        "Amy\U000f0000",
+        "holds a private-use character U+F0000, which each computer shows its own way",
+    ),
+    ("Amy\u0378", "holds U+0378, which is not a character (Unicode assigns none there)"),
+    ("Amy\U0010ffff", "holds U+10FFFF, which is not a character (Unicode assigns none there)"),
+]
+
+
+@pytest.mark.parametrize(("text", "problem"), REFUSED_TEXT)
+def test_visible_text_refuses_what_a_person_cannot_see(text, problem):
+    with pytest.raises(InvalidValue) as caught:
+        visible_text(text, "first_name")
+    error = caught.value
+    assert (error.field, error.value, error.problem) == ("first_name", text, problem)
+    if "line break" in problem:
+        assert error.fix == "put the value on one line"
+    elif "tab" in problem:
+        assert error.fix == "type a space instead"
+    else:
+        assert error.fix == INVISIBLE_FIX
+    # the message shows the value with the character escaped, never the character itself
+    message = str(error)
+    assert message.startswith(f"first_name {text!r}: {problem}; ")
+    assert text not in message
+
+
+def test_visible_text_message_for_a_right_to_left_override():
+    with pytest.raises(InvalidValue) as caught:
+        visible_text("Amy\u202eShah", "first_name")
+    assert str(caught.value) == (
+        "first_name 'Amy\\u202eShah': holds an invisible character U+202E (RIGHT-TO-LEFT "
+        "OVERRIDE); retype the value without it (it can arrive by copying from a web page or "
+        "a PDF)"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good progress.\nPlanning needs work.",
+        "Good progress.\r\nPlanning needs work.",  # Windows line ends
+        "- behaviour improving\n\tplanning needs work\n",
+    ],
+)
+def test_visible_text_multiline_keeps_line_breaks_and_tabs(text):
+    assert visible_text(text, "summary", multiline=True) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("Good\rFailing", "holds an unusual line break U+000D (CARRIAGE RETURN)"),
+        ("Good\u2028Failing", "holds an unusual line break U+2028 (LINE SEPARATOR)"),
+        ("Good\x0cFailing", "holds an unusual line break U+000C (FORM FEED)"),
+        ("Good\n\u202eFailing", "holds an invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("Good\n\u200bFailing", "holds an invisible character U+200B (ZERO WIDTH SPACE)"),
+        ("Good\n\x1b[2KFailing", "holds an invisible character U+001B (ESCAPE)"),
+    ],
+)
+def test_visible_text_multiline_still_refuses_what_cannot_be_seen(text, problem):
+    with pytest.raises(InvalidValue) as caught:
+        visible_text(text, "summary", multiline=True)
+    assert (caught.value.field, caught.value.problem) == ("summary", problem)
+
+
+def test_visible_text_names_the_first_character_refused():
+    with pytest.raises(InvalidValue) as caught:
+        visible_text("Zoë\u00a0\u200b\u202e", "last_name")
+    assert "U+200B" in caught.value.problem
+
+
+def test_visible_text_is_fast_enough_for_a_10000_row_import():
+    import time
+
+    names = ["Amy", "Zoë O’Brien", "李小龙", "Anne\u00a0Marie", "क्\u200dष"] * 10_000
+    started = time.perf_counter()
+    for name in names:
+        visible_text(name, "first_name")
+    assert time.perf_counter() - started < 1.0  # 50,000 names; about 20 ms in practice
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("Amy Shah", "Amy Shah"),
+        ("Zoë\u00a0O’Brien", "Zoë\u00a0O’Brien"),
+        ("Amy\u202eShah", "Amy\\u202eShah"),
+        ("Amy\nShah\t", "Amy\\nShah\\t"),
+        ("\x00\ufeff\ud800", "\\x00\\ufeff\\ud800"),
+        ("क्\u200dष", "क्\u200dष"),
+    ],
+)
+def test_escape_invisible_shows_where_the_character_is(text, escaped):
+    assert escape_invisible(text) == escaped

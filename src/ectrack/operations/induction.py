@@ -32,7 +32,7 @@ from ectrack.rules.schedule import (
 from ectrack.store import induction as store
 from ectrack.store.audit import Author, record_event
 from ectrack.store.db import update_row
-from ectrack.values import parse_date, parse_decimal, parse_yes_no
+from ectrack.values import parse_date, parse_decimal, parse_yes_no, visible_text
 
 KIND_NAMES = {
     PROGRESS_REVIEW: "progress review",
@@ -265,6 +265,12 @@ def save_checkpoint_record(conn, author: Author, record: CheckpointRecord) -> Ch
     return saved
 
 
+def _summary(value: object) -> str | None:
+    """A review's or assessment's summary: free text, trimmed, which may run over
+    several lines, every character visible."""
+    return visible_text(str(value).strip(), "summary", multiline=True) if value else None
+
+
 def record_review(
     conn: sqlite3.Connection,
     author: Author,
@@ -296,7 +302,7 @@ def record_review(
         on_track=parse_yes_no(on_track, "on_track"),
         support_plan=bool(support_plan),
         absence_days=_reported_absence(absence_days),
-        summary=str(summary).strip() if summary else None,
+        summary=_summary(summary),
     )
     return save_checkpoint_record(conn, author, record)
 
@@ -407,7 +413,7 @@ def record_assessment(
         standards=judged,
         recommendation=advice,
         absence_days=_reported_absence(absence_days),
-        summary=str(summary).strip() if summary else None,
+        summary=_summary(summary),
     )
     return save_checkpoint_record(conn, author, record)
 
@@ -446,7 +452,11 @@ def record_decision(
     if result != "extend" and terms is not None:
         raise InvalidValue("terms", terms, "only an extension has a length", "leave out --terms")
     tenths = parse_extension(terms) if terms is not None else None
-    reason = str(override).strip() if override and str(override).strip() else None
+    reason = (
+        visible_text(str(override).strip(), "override")
+        if override and str(override).strip()
+        else None
+    )
     induction = store.load_induction(conn, ect, today)
     if induction.status == "exempt":
         raise RuleBroken(

@@ -13,6 +13,7 @@ import sqlite3
 
 from ectrack.models import Ect, iso
 from ectrack.store.audit import Author, list_events, record_event
+from ectrack.values import visible_text
 
 #: [decision] Records are kept six full years after an induction ends with this AB.
 RETENTION_YEARS = 6
@@ -60,6 +61,7 @@ def subject_access(conn: sqlite3.Connection, ect: Ect, today: dt.date) -> dict:
 def erase_ect(conn: sqlite3.Connection, author: Author, ect: Ect, reason: str) -> dict:
     """Remove every row about the ECT and what the audit log says about them; record
     that it was done (by whom, when, why) without any of the erased data."""
+    reason = visible_text(reason, "reason")
     counts = {}
     for table in ECT_TABLES:
         counts[table] = conn.execute(f"DELETE FROM {table} WHERE trn = ?", [ect.trn]).rowcount

@@ -50,7 +50,7 @@ from ectrack.rules.calendar import TermCalendar
 from ectrack.rules.fte import STANDARD_INDUCTION_TENTHS, TERM_TENTHS
 from ectrack.store import ects as store
 from ectrack.store.audit import Author, record_event
-from ectrack.values import parse_date, parse_yes_no
+from ectrack.values import escape_invisible, parse_date, parse_yes_no, visible_text
 
 # --- periods elsewhere -----------------------------------------------------------------
 
@@ -609,7 +609,7 @@ class _Reader:
         if column:
             where += f", column '{column}'"
         if value not in (None, ""):
-            where += f", value '{value}'"
+            where += f", value '{escape_invisible(str(value))}'"
         return FileRejected(
             f"{where}: {why}; nothing was written: ask the AB that wrote it for a new file"
         )
@@ -847,7 +847,9 @@ def _record(read: _Reader, n: int, row: dict, trn: str, sender: str) -> Checkpoi
             "Recommendation", one_of("satisfactory", "unsatisfactory", "extend")
         ),
         absence_days=optional("Days absent", lambda v: parse_half_days(v, "absence_days", least=0)),
-        summary=optional("Summary", lambda v: str(v).strip()),
+        summary=optional(
+            "Summary", lambda v: visible_text(str(v).strip(), "summary", multiline=True)
+        ),
         appropriate_body=read.value(
             sheet,
             n,

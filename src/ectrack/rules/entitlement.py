@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from ectrack.errors import InvalidValue
 from ectrack.models import NO_ENTITLEMENT, Entitlement, InductionPeriod, School, Staff, iso
 from ectrack.rules.fte import continues
-from ectrack.values import NO, YES, parse_decimal, parse_yes_no
+from ectrack.values import NO, YES, parse_decimal, parse_yes_no, visible_text
 
 #: The most of a normal timetable an ECT may teach, by part of induction (SG 2.20).
 TIMETABLE_LIMITS = {1: 90, 2: 95}
@@ -83,7 +83,9 @@ def parse_entitlement(
     if not _blank(post_suitable):
         changes["post_suitable"] = parse_yes_no(post_suitable, "post_suitable")
     if not _blank(same_person_reason):
-        reason = " ".join(str(same_person_reason).split())
+        # line breaks and tabs become spaces, as all runs of white space; nothing unseen
+        text = visible_text(same_person_reason, "same_person_reason", multiline=True)
+        reason = " ".join(text.split())
         if len(reason) > 500:
             raise InvalidValue(
                 "same_person_reason", reason[:20] + "…", "is over 500 characters", "shorten it"

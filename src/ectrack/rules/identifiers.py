@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ectrack.errors import InvalidValue
+from ectrack.values import visible_text
 
 TRN_FIX = "type the 7-digit teacher reference number, e.g. 1234567"
 
@@ -74,8 +75,9 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 
 
 def check_email(value: object, field: str = "email") -> str:
-    """An email address of plausible shape (name@domain.tld); trimmed."""
-    text = code_text(value)
+    """An email address of plausible shape (name@domain.tld), every character visible;
+    trimmed."""
+    text = visible_text(code_text(value), field)
     if not _EMAIL.fullmatch(text):
         raise InvalidValue(field, value, "not an email address", "write it as name@example.org")
     return text
@@ -138,8 +140,11 @@ def normalise_phase(value: object, field: str = "phase") -> str:
 
 
 def check_name(value: object, field: str) -> str:
-    """A person's or school's name: not blank, one line, trimmed."""
-    text = " ".join(code_text(value).split())
+    """A person's or school's name: not blank, trimmed, one line of characters a person
+    can see (``visible_text``); any script, accents, apostrophes and hyphens are kept
+    as given. Runs of spaces of any kind (a no-break space pasted from a web page)
+    become one ordinary space, so two spellings that look the same are the same."""
+    text = " ".join(visible_text(code_text(value), field).split())
     if not text:
         raise InvalidValue(field, value, "cannot be blank", "type the name")
     if len(text) > 200:
