@@ -144,6 +144,11 @@ def make_national_db(
                 absence_days=rng.choice([0, 0, 0, 1, 2, 5]),
             )
             records.append(record_columns(record))
+    from ectrack.store import search
+
+    with transaction(conn):
+        search.refresh(conn, "ects")  # as ectrack's own writes would have left them
+        search.refresh(conn, "schools")
     with transaction(conn):
         names = list(records[0])
         conn.executemany(

@@ -259,6 +259,7 @@ class Induction:
             "date_of_birth": iso(self.ect.date_of_birth),
             "qts_date": iso(self.ect.qts_date),
             "email": self.ect.email,
+            "former_names": self.ect.former_names,
             "status": self.status,
             "school_urn": current.school_urn if current else None,
             "induction_started_on": iso(periods[0].started_on) if periods else None,

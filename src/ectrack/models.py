@@ -58,6 +58,7 @@ class School:
     special_measures: bool | None = None  # None: not known
     #: HMCI has allowed induction here although the school is in special measures
     induction_permitted: bool | None = None
+    town: str | None = None
 
     def to_json(self) -> dict:
         return {
@@ -70,6 +71,7 @@ class School:
             "email": self.email,
             "special_measures": self.special_measures,
             "induction_permitted": self.induction_permitted,
+            "town": self.town,
         }
 
 
@@ -103,6 +105,7 @@ class Ect:
     reduced_to_tenths: int | None = None  # a reduced induction (SG 3.2-3.4)
     exempt_reason: str | None = None  # exempt from induction (REG 5, Sch 1): TRS's reason
     exempt_on: dt.date | None = None  # when the AB recorded it
+    former_names: str | None = None  # earlier names the ECT gave ("Smith; Jones")
 
     @property
     def full_name(self) -> str:

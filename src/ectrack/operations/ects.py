@@ -321,6 +321,7 @@ def plan_registration(
     mentor: StaffInput = StaffInput("mentor"),
     tutor: StaffInput = StaffInput("tutor"),
     email: object = None,
+    former_names: object = None,
     **entitlement,
 ) -> Registration:
     """Check a registration against the rules, without the database (REG 9;
@@ -334,6 +335,7 @@ def plan_registration(
         date_of_birth=parse_date(date_of_birth, "date_of_birth"),
         qts_date=parse_date(qts_date, "qts_date"),
         email=ids.check_email(email) if email else None,
+        former_names=ids.check_name(former_names, "former_names") if former_names else None,
     )
     start = parse_date(start, "start")
     eligibility.check_induction_start(start, ect.qts_date)
@@ -414,6 +416,7 @@ def update_ect(
     date_of_birth: object = None,
     qts_date: object = None,
     email: object = None,
+    former_names: object = None,
     start: object = None,
     programme: object = None,
     mentor: StaffInput = StaffInput("mentor"),
@@ -435,6 +438,10 @@ def update_ect(
         changes["first_name"] = ids.check_name(first_name, "first_name")
     if last_name is not None:
         changes["last_name"] = ids.check_name(last_name, "last_name")
+    if former_names is not None:  # "" clears them
+        changes["former_names"] = (
+            ids.check_name(former_names, "former_names") if str(former_names).strip() else None
+        )
     if date_of_birth is not None:
         changes["date_of_birth"] = parse_date(date_of_birth, "date_of_birth")
     if qts_date is not None:

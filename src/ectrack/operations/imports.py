@@ -33,7 +33,7 @@ from ectrack.store import ects as ect_store
 from ectrack.store import induction as induction_store
 from ectrack.store import schools as school_store
 from ectrack.store.audit import Author, chain_head
-from ectrack.values import parse_date, parse_yes_no
+from ectrack.values import escape_invisible, parse_date, parse_yes_no
 
 REQUIRED_COLUMNS = {
     "schools": ("urn", "name"),
@@ -59,7 +59,7 @@ class RowProblem:
         if self.column:
             where += f", column '{self.column}'"
         if self.value not in (None, ""):
-            where += f", value '{shown(self.value)}'"
+            where += f", value '{escape_invisible(shown(self.value))}'"
         return f"{where}: {self.message}"
 
 
@@ -307,6 +307,7 @@ def _registration(values: dict) -> dict:
         "fte": g("fte") or "1.0",
         "programme": g("programme") or "provider-led",
         "email": g("email"),
+        "former_names": g("former_names"),
         "mentor": ect_ops.StaffInput("mentor", g("mentor"), g("mentor_email"), g("mentor_qts")),
         "tutor": ect_ops.StaffInput("tutor", g("tutor"), g("tutor_email"), g("tutor_qts")),
         **{name: g(name) for name in ENTITLEMENT_FIELDS},
@@ -363,6 +364,7 @@ def _ect_apply(row: RowContext) -> str:
         date_of_birth=g("date_of_birth"),
         qts_date=g("qts_date"),
         email=g("email"),
+        former_names=g("former_names"),
         programme=g("programme") if same_post else None,
         mentor=mentor if same_post else ect_ops.StaffInput("mentor"),
         tutor=tutor if same_post else ect_ops.StaffInput("tutor"),

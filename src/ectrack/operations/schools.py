@@ -20,6 +20,7 @@ _OPTIONAL = {
     "phase": ids.normalise_phase,
     "headteacher": lambda v: ids.check_name(v, "headteacher"),
     "email": ids.check_email,
+    "town": lambda v: ids.check_name(v, "town"),
     "special_measures": lambda v: parse_yes_no(v, "special_measures"),
     "induction_permitted": lambda v: parse_yes_no(v, "induction_permitted"),
 }
@@ -44,7 +45,7 @@ def require_school(conn: sqlite3.Connection, urn: object, field: str = "urn") ->
 
 def add_school(conn: sqlite3.Connection, author: Author, urn: object, name: object, **optional):
     """Add a school by URN (``optional``: local_authority, laestab, phase, headteacher,
-    email, special_measures, induction_permitted)."""
+    email, town, special_measures, induction_permitted)."""
     school = School(
         urn=ids.normalise_urn(urn), name=ids.check_name(name, "name"), **_optional_fields(optional)
     )

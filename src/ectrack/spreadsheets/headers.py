@@ -62,6 +62,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "Induction contact email",
             "Induction lead email",
         ),
+        "town": _keys("Town", "Town/city", "Town or city"),
         "special_measures": _keys("Special measures", "In special measures"),
         "induction_permitted": _keys(
             "Induction permitted", "HMCI permission", "HMCI allows induction"
@@ -110,6 +111,15 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "Induction tutor email", "Tutor email", "Induction tutor email address"
         ),
         "email": _keys("Email", "ECT email", "Email address", "ECT email address", "E-mail"),
+        "former_names": _keys(
+            "Former names",
+            "Former name",
+            "Previous names",
+            "Previous name",
+            "Previous surname",
+            "Former surname",
+            "Maiden name",
+        ),
         "mentor_qts": _keys("Mentor has QTS", "Mentor QTS", "Mentor holds QTS"),
         "tutor_qts": _keys(
             "Induction tutor has QTS", "Tutor has QTS", "Tutor QTS", "Induction tutor QTS"

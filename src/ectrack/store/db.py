@@ -137,3 +137,7 @@ def update_row(conn: sqlite3.Connection, table: str, key: str, key_value, change
     values = [v.isoformat() if isinstance(v, dt.date) else v for v in changes.values()]
     assignments = ", ".join(f"{column} = ?" for column in changes)
     conn.execute(f"UPDATE {table} SET {assignments} WHERE {key} = ?", [*values, key_value])
+    from ectrack.store import search
+
+    if table in search.KEY_SOURCES and set(changes) & set(search.KEY_SOURCES[table][1]):
+        search.refresh(conn, table, [key_value])

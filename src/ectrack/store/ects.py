@@ -15,6 +15,7 @@ from ectrack.models import (
     InductionPeriod,
     Staff,
 )
+from ectrack.store import search
 from ectrack.store.induction import from_half_days, to_half_days
 from ectrack.store.schools import flag
 
@@ -28,11 +29,12 @@ ECT_FIELDS = (
     "reduced_to_tenths",
     "exempt_reason",
     "exempt_on",
+    "former_names",
 )
 
 
 def _ect(row) -> Ect:
-    trn, first, last, dob, qts, email, reduced, exempt_reason, exempt_on = row
+    trn, first, last, dob, qts, email, reduced, exempt_reason, exempt_on, former = row
     return Ect(
         trn,
         first,
@@ -43,6 +45,7 @@ def _ect(row) -> Ect:
         reduced,
         exempt_reason,
         dt.date.fromisoformat(exempt_on) if exempt_on else None,
+        former,
     )
 
 
@@ -66,13 +69,18 @@ def insert_ect(conn: sqlite3.Connection, ect: Ect) -> None:
 
 
 def insert_ects(conn: sqlite3.Connection, ects) -> None:
-    """Insert many ECTs in one statement (a registration file)."""
+    """Insert many ECTs in one statement (a registration file), each with its search key."""
+    sources = search.KEY_SOURCES["ects"][1]
     conn.executemany(
-        f"INSERT INTO ects ({', '.join(ECT_FIELDS)}) VALUES ({', '.join('?' * len(ECT_FIELDS))})",
+        f"INSERT INTO ects ({', '.join(ECT_FIELDS)}, search_key) "
+        f"VALUES ({', '.join('?' * len(ECT_FIELDS))}, ?)",
         [
             [
-                v.isoformat() if isinstance(v, dt.date) else v
-                for v in (getattr(e, f) for f in ECT_FIELDS)
+                *(
+                    v.isoformat() if isinstance(v, dt.date) else v
+                    for v in (getattr(e, f) for f in ECT_FIELDS)
+                ),
+                search.key_of(getattr(e, f) for f in sources),
             ]
             for e in ects
         ],

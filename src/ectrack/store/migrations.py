@@ -485,6 +485,28 @@ def m009_whole_life(db) -> None:
     )
 
 
+@migration
+def m010_finding_people(db) -> None:
+    """Finding ECTs and schools by name (``ectrack find``, names in place of codes).
+
+    ``ects.former_names`` (earlier surnames or names, as the ECT gives them) and
+    ``schools.town``; each table gets ``search_key``, the folded text a search
+    compares (see ``store/search.py``), filled here for every existing row.
+    """
+    from ectrack.store import search
+
+    db.executescript(
+        """
+        ALTER TABLE ects ADD COLUMN former_names TEXT CHECK (former_names <> '');
+        ALTER TABLE schools ADD COLUMN town TEXT CHECK (town <> '');
+        ALTER TABLE ects ADD COLUMN search_key TEXT NOT NULL DEFAULT '';
+        ALTER TABLE schools ADD COLUMN search_key TEXT NOT NULL DEFAULT '';
+        """
+    )
+    search.refresh(db.conn, "ects")
+    search.refresh(db.conn, "schools")
+
+
 #: The entitlement columns of induction periods as m008 made them (m009 copies them).
 ENTITLEMENT_COLUMNS_M008 = (
     "timetable_part1",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from ectrack.models import School, Staff
+from ectrack.store import search
 
 SCHOOL_FIELDS = (
     "urn",
@@ -16,6 +17,7 @@ SCHOOL_FIELDS = (
     "email",
     "special_measures",
     "induction_permitted",
+    "town",
 )
 SCHOOL_FLAGS = ("special_measures", "induction_permitted")
 
@@ -26,8 +28,8 @@ def flag(value: int | None) -> bool | None:
 
 
 def _school(row) -> School:
-    *details, special_measures, permitted = row
-    return School(*details, flag(special_measures), flag(permitted))
+    *details, special_measures, permitted, town = row
+    return School(*details, flag(special_measures), flag(permitted), town)
 
 
 def get_school(conn: sqlite3.Connection, urn: str) -> School | None:
@@ -44,9 +46,12 @@ def list_schools(conn: sqlite3.Connection) -> list[School]:
 
 def insert_school(conn: sqlite3.Connection, school: School) -> None:
     conn.execute(
-        f"INSERT INTO schools ({', '.join(SCHOOL_FIELDS)}) "
-        f"VALUES ({', '.join('?' * len(SCHOOL_FIELDS))})",
-        [getattr(school, f) for f in SCHOOL_FIELDS],
+        f"INSERT INTO schools ({', '.join(SCHOOL_FIELDS)}, search_key) "
+        f"VALUES ({', '.join('?' * len(SCHOOL_FIELDS))}, ?)",
+        [
+            *(getattr(school, f) for f in SCHOOL_FIELDS),
+            search.key_of(getattr(school, f) for f in search.KEY_SOURCES["schools"][1]),
+        ],
     )
 
 
