@@ -9,6 +9,8 @@ times, each as its own ectrack process (median of N runs):
 
 - ``ectrack --help`` and ``--version`` (target under 0.25 s);
 - ``ect show TRN`` on the national database (under 0.5 s);
+- ``find amy shah`` on the national database, 1 in 36 ECTs matching (under 0.3 s);
+- one keypress of shell completion of a name there (under 0.2 s);
 - ``checkpoints --status overdue --json`` on the national database;
 - importing the 10,000-row workbook (under 3 s, and at most 2x the baseline:
   the same file read with the same reader and the same rows inserted with
@@ -50,6 +52,25 @@ def timed(command: list[str], runs: int) -> float:
         started = time.perf_counter()
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def timed_completion(db: Path, words: str, runs: int) -> float:
+    """A bash completion request, as the shell makes it on each Tab."""
+    env = {
+        **os.environ,
+        "_ECTRACK_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+        "ECTRACK_DB": str(db),
+    }
+    program = "import sys; sys.argv[0] = 'ectrack'; from ectrack.cli import main; main()"
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True)
+        times.append(time.perf_counter() - started)
+        assert done.returncode == 0 and done.stdout, done.stderr
     return statistics.median(times)
 
 
@@ -112,6 +133,15 @@ def main() -> None:
         add("ectrack --version", f"{version_s:.3f} s", "< 0.25 s", version_s < 0.25)
         show_s = timed(ectrack(db, "ect", "show", trn), args.runs)
         add("ect show (national database)", f"{show_s:.3f} s", "< 0.5 s", show_s < 0.5)
+        find_s = timed(ectrack(db, "find", "amy", "shah", "--json"), args.runs)
+        add("find amy shah --json (national)", f"{find_s:.3f} s", "< 0.3 s", find_s < 0.3)
+        complete_s = timed_completion(db, "ectrack ect show amy", args.runs)
+        add(
+            "completion, one keypress (national)",
+            f"{complete_s:.3f} s",
+            "< 0.2 s",
+            complete_s < 0.2,
+        )
         overdue_s = timed(ectrack(db, "checkpoints", "--status", "overdue", "--json"), 3)
         add("checkpoints --status overdue --json (national)", f"{overdue_s:.1f} s", "", None)
 

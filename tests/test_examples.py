@@ -88,3 +88,24 @@ def test_the_termly_export_script_fails_loudly(demo_db, tmp_path):
     assert done.returncode != 0
     assert "Error:" in done.stderr and "not-a-term" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_readme_tour_runs_with_names_in_place_of_codes(tmp_path):
+    """examples/tour.sh (the README's tour) runs start to end; the officer's names for
+    people and schools are taken wherever a TRN or URN would be."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(
+        ["bash", str(EXAMPLES.parent / "tour.sh"), str(tmp_path / "tour.db")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Using Amy Shah (TRN 1234567)" in done.stderr
+    assert "Using Oakwood Academy (URN 100002)" in done.stderr
+    assert "ectrack ect show 1234567" in done.stdout  # find's way forward

@@ -201,7 +201,7 @@ def test_each_record_clears_its_own_gap_and_leaves_the_others_alone(enrol, recor
         said = record(day, *fix).stderr
         open_gaps.discard(code)
         assert said.count("  gap: ") == len(open_gaps)
-        assert f"(first seen {REGISTERED})" in said or not open_gaps
+        assert "(first seen 10 Sep 2025)" in said or not open_gaps  # REGISTERED, for people
         assert first_seen(gaps(day)) == dict.fromkeys(open_gaps, REGISTERED), code
         assert {i["gap"] for i in todo(day)["entitlement"]} == open_gaps
         day = plus(day, 7)
@@ -764,8 +764,8 @@ def test_the_termly_report_counts_the_queue_and_lists_each_gap(
         assert r["Days open"] == max(g["days_open"] for g in mine)
         assert (r["Gaps"], r["Not met"]) == (len(mine), sum(g["failed"] for g in mine))
         for g in mine:
-            since = dt.date.fromisoformat(g["first_seen_on"]).strftime("%d/%m/%Y")
-            assert f"{g['what']} (since {since})" in r["Gaps and since when"]
+            since = dt.date.fromisoformat(g["first_seen_on"])
+            assert f"{g['what']} (since {since.day} {since:%b %Y})" in r["Gaps and since when"]
 
     record(today, *COMPLETE)
     record(today, "--post-suitable", "yes", trn=OTHER)

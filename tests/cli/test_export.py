@@ -295,7 +295,7 @@ def test_a_fail_is_listed_to_record_by_hand_until_its_notice_is_recorded(
     first = export("actions", as_json=False)
     assert first.trns() == ["7654321"]  # the fail is never in the CSV
     (line,) = fail_lines(first.result, "1234567")
-    assert "ended 2026-07-22" in line and f"{terms} terms" in line
+    assert "ended 22 Jul 2026" in line and f"{terms} terms" in line
     assert "ectrack decision notify 1234567 --fail-notice-sent" in line
 
     # Without a notice date it is listed every time, with nothing new to write.
@@ -327,7 +327,7 @@ def test_a_fail_is_listed_to_record_by_hand_until_its_notice_is_recorded(
     (fail,) = noticed.doc["fails"]
     assert fail["written_notice_sent_on"] == "2026-08-04"
     (line,) = fail_lines(noticed.result, "1234567")
-    assert "written notice sent 2026-08-04" in line
+    assert "written notice sent 4 Aug 2026" in line
     assert [r["trn"] for r in exported(db, "fail")] == ["1234567"]
 
     # Listed once with its notice: not again.

@@ -537,12 +537,12 @@ def test_retention_lists_only_those_strictly_past_six_years(run, ok, db, endings
 
 def test_retention_table(run, ok, endings):
     result = ok(run("--today", "2032-04-01", "retention"))
-    assert "4 ECTs past the six-year retention period (as of 2032-04-01)" in result.stdout
+    assert "4 ECTs past the six-year retention period (as of 1 Apr 2032)" in result.stdout
     for trn in ("1000001", "1000002", "1000003", "1000004"):
         assert trn in result.stdout and f"Last{trn}" in result.stdout
     for trn in ("1000005", "1000006", "1000007", "1000008"):
         assert trn not in result.stdout
-    assert "released" in result.stdout and "fail" in result.stdout
+    assert "Released" in result.stdout and "Failed" in result.stdout
     assert "retention --purge" in result.stderr
 
 

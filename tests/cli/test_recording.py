@@ -258,7 +258,7 @@ def test_review_is_stored_against_its_term(run, ok, db, ect):
             )
         )
     )
-    assert "2025-autumn" in result.stderr
+    assert "Recorded the Autumn 2025 progress review for 1234567" in result.stderr
     (row,) = records(db)
     assert row["kind"] == "progress_review"
     assert row["term"] == "2025-autumn"
@@ -447,7 +447,7 @@ def test_first_assessment_is_stored_with_each_standard_in_its_column(run, ok, db
             )
         )
     )
-    assert "2026-summer" in result.stderr
+    assert "Summer 2026 first formal assessment for 1234567: satisfactory" in result.stderr
     (row,) = records(db)
     assert row["kind"] == "first_formal_assessment"
     assert row["term"] == "2026-summer"

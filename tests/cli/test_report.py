@@ -65,6 +65,14 @@ DATE_COLUMNS = {
     "Fail notice sent",
 }
 RED, AMBER, GREEN = "FFC7CE", "FFEB9C", "C6EFCE"
+#: A checkpoint's status as the workbook words it for people (JSON keeps the code).
+STATUS_WORDS = {
+    "received": "Received",
+    "late": "Received late",
+    "overdue": "Overdue",
+    "due": "Due",
+    "upcoming": "Upcoming",
+}
 NEAR_THRESHOLD_DAYS = 20  # the Absence sheet lists parts with this many days or more
 
 SCHOOLS = {
@@ -195,6 +203,12 @@ def flatten(summary: dict, prefix: str = "") -> dict[str, int]:
         else:
             out[prefix + key] = value
     return out
+
+
+def term_words(term: str) -> str:
+    """A term as people read it: 2026-autumn → Autumn 2026."""
+    year, season = term.split("-")
+    return f"{season.capitalize()} {year}"
 
 
 def iso(value) -> str | None:
@@ -364,14 +378,14 @@ def test_sheet_rows_agree_with_the_commands(run, ok, db, ab, tmp_path, today, te
         (r["TRN"], r["Checkpoint"], iso(r["Due"]), r["Status"], r["School URN"], iso(r["Received"]))
         for r in due
     ) == sorted(
-        (c["trn"], c["kind"].replace("_", " "), c["due_on"], c["status"], c["school_urn"],
-         c["received_on"])
+        (c["trn"], c["kind"].replace("_", " ").capitalize(), c["due_on"],
+         STATUS_WORDS[c["status"]], c["school_urn"], c["received_on"])
         for c in want["this_term"]
     )  # fmt: skip
 
     overdue = rows(book["Overdue"])
     assert sorted((r["TRN"], r["Term"], iso(r["Due"]), r["School URN"]) for r in overdue) == sorted(
-        (c["trn"], c["term"], c["due_on"], c["school_urn"]) for c in want["overdue"]
+        (c["trn"], term_words(c["term"]), c["due_on"], c["school_urn"]) for c in want["overdue"]
     )
     for r in overdue:
         assert r["Days overdue"] == (day - r["Due"].date()).days > 0
@@ -441,7 +455,7 @@ def test_the_default_report_covers_every_kind_of_row(run, ok, ab, tmp_path):
 
 # --- 3. fills --------------------------------------------------------------------------
 
-CHECKPOINT_FILLS = {"overdue": RED, "received": GREEN, "late": AMBER, "due": AMBER}
+CHECKPOINT_FILLS = {"Overdue": RED, "Received": GREEN, "Received late": AMBER, "Due": AMBER}
 
 
 def test_checkpoint_status_cells_are_red_amber_green(run, ok, ab, tmp_path):
@@ -450,7 +464,7 @@ def test_checkpoint_status_cells_are_red_amber_green(run, ok, ab, tmp_path):
     for cell in column_cells(book["Checkpoints due"], "Status"):
         assert fill_of(cell) == CHECKPOINT_FILLS.get(cell.value), (cell.coordinate, cell.value)
         seen.add(cell.value)
-    assert {"overdue", "received", "late"} <= seen
+    assert {"Overdue", "Received", "Received late"} <= seen
 
 
 def test_school_compliance_is_a_percentage_with_a_rag_fill(run, ok, ab, tmp_path):
@@ -616,7 +630,7 @@ def test_without_term_the_term_holding_today(run, ok, ab, tmp_path, monkeypatch,
     path = tmp_path / f"termly-report-{term}.xlsx"
     assert doc["term"] == term and Path(doc["file"]).name == path.name
     title = openpyxl.load_workbook(path)["Summary"]["A1"].value
-    assert title == f"Termly report {term}"
+    assert title == f"Termly report {term_words(term)}"
 
 
 @pytest.mark.parametrize("term", ["2026-winter", "autumn", "2026", "26-autumn", "spring 2026x"])
@@ -677,7 +691,7 @@ def test_human_output_names_the_file_and_the_counts(run, ok, ab, tmp_path):
     result = ok(run("report", "termly", "-o", str(tmp_path / "r.xlsx")))
     assert result.stdout == ""
     said = result.stderr
-    assert f"Wrote the {TERM} report (as of {TODAY}) to {tmp_path / 'r.xlsx'}" in said
+    assert f"Wrote the Autumn 2026 report (as of 22 Nov 2026) to {tmp_path / 'r.xlsx'}" in said
     s = doc["summary"]
     assert f"{s['ects']} ECTs" in said
     assert f"{s['checkpoints_this_term']['overdue']} overdue," in said
@@ -697,7 +711,7 @@ def test_demo_writes_the_termly_report_beside_its_database(run, ok, tmp_path):
     assert mode(report_path) == 0o600
     book = openpyxl.load_workbook(report_path)
     assert book.sheetnames == SHEETS
-    assert book["Summary"]["A1"].value == f"Termly report {written['term']}"
+    assert book["Summary"]["A1"].value == f"Termly report {term_words(written['term'])}"
     assert summary_counts(book) == flatten(written["summary"])
     assert {n: book[n].max_row - 1 for n in DATA_SHEETS} == written["sheets"]
 

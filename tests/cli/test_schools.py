@@ -16,6 +16,7 @@ SCHOOL_KEYS = {
     "email",
     "special_measures",
     "induction_permitted",
+    "town",
 }
 
 
@@ -40,9 +41,11 @@ def test_add_with_every_option_stores_normalised_values(run, ok, db):
             "Ms A Khan",
             "--email",
             "induction@hillside.sch.uk",
+            "--town",
+            "London",
         )
     )
-    assert "Added school 100001 Hillside Primary School" in result.stderr
+    assert "Added school Hillside Primary School (100001)" in result.stderr
     assert result.stdout == ""
     assert db.rows("SELECT * FROM schools") == [
         {
@@ -55,6 +58,9 @@ def test_add_with_every_option_stores_normalised_values(run, ok, db):
             "email": "induction@hillside.sch.uk",
             "special_measures": None,  # not known
             "induction_permitted": None,
+            "town": "London",
+            # what 'ectrack find' compares: folded name, town, LA, LAESTAB and URN
+            "search_key": " hillside primary school london camden 202 3614 100001 ",
         }
     ]
     (event,) = db.audit(entity="school")
@@ -151,7 +157,7 @@ def test_update_changes_only_the_options_given_and_is_audited(run, ok, db):
             "ht@hillside.sch.uk",
         )
     )
-    assert "Updated school 100001" in result.stderr
+    assert "Updated school Hillside Primary School (100001)" in result.stderr
     row = db.one("SELECT * FROM schools")
     assert row["headteacher"] == "Ms A Khan"
     assert row["email"] == "ht@hillside.sch.uk"
@@ -293,7 +299,8 @@ def test_show_for_people_shows_the_details(run, ok):
     ("urn", "fragments"),
     [
         ("100009", ["no school with URN 100009"]),
-        ("abc", ["URN 'abc'", "6 digits"]),
+        ("12ab", ["URN '12ab'", "6 digits"]),
+        ("abc", ["no school matches 'abc'", "ectrack find abc"]),  # letters: a name
     ],
 )
 def test_show_refuses_an_unknown_or_malformed_urn(run, ok, refused, db, urn, fragments):

@@ -84,6 +84,17 @@ def register(run, ok, schools):
     return do
 
 
+def uk(text: str) -> str:
+    """An ISO date as people read it: 2026-11-22 → 22 Nov 2026."""
+    return f"{day(text).day} {day(text):%b %Y}"
+
+
+def term_words(term: str) -> str:
+    """A term as people read it: 2025-autumn → Autumn 2025."""
+    year, season = term.split("-")
+    return f"{season.capitalize()} {year}"
+
+
 def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
@@ -207,7 +218,7 @@ def test_an_empty_queue_says_nothing_is_waiting(run, ok, schools):
     queue = todo(run, ok)
     assert queue == {key: [] for key in SECTIONS}
     result = ok(run("todo"))
-    assert result.stdout.strip() == f"To do as of {TODAY}: 0 items. Nothing is waiting."
+    assert result.stdout.strip() == f"To do as of {uk(TODAY)}: 0 items. Nothing is waiting."
 
 
 def test_an_induction_with_everything_done_leaves_nothing_waiting(
@@ -275,7 +286,7 @@ def test_sections_come_in_the_documented_order_and_each_line_names_its_command(
     result = ok(run("todo"))
     lines = result.stdout.splitlines()
     total = sum(len(s["items"]) for s in doc["sections"])
-    assert lines[0] == f"To do as of {TODAY}: {total} items"
+    assert lines[0] == f"To do as of {uk(TODAY)}: {total} items"
     titles = [line for line in lines if line and not line.startswith(" ")][1:]
     assert titles == [f"{s['title']} ({len(s['items'])})" for s in filled]
     items = [line for line in lines if line.startswith("  ") and not line.startswith("      ")]
@@ -400,7 +411,7 @@ def test_the_recommendation_command_chases_the_final_assessment(run, ok, finalis
     (item,) = todo(run, ok, "2026-07-15")["deadlines"]
     assert item["command"] == f"ectrack chase --school {SCHOOL_A}"
     letter = ok(run("--today", "2026-07-15", *item["command"].split()[1:])).stdout
-    assert f"Amy Shah (TRN {TRN}): final formal assessment, 2026-summer, due 22/07/2026" in letter
+    assert f"Amy Shah (TRN {TRN}): final formal assessment, Summer 2026, due 22 Jul 2026" in letter
 
 
 def test_deadlines_within_a_number_of_days_at_the_boundary(run, ok, finalist):
@@ -424,11 +435,12 @@ def test_deadlines_within_a_number_of_days_at_the_boundary(run, ok, finalist):
     )
     human = ok(run("--today", "2026-08-10", "todo", "--within", "0")).stdout
     assert (
-        f"2026-08-05 (overdue by 5 days) {TRN} Amy Shah at {SCHOOL_A}: recommendation due" in human
+        f"5 Aug 2026 (overdue by 5 days) {TRN} Amy Shah at Hillside Primary School ({SCHOOL_A}): "
+        "recommendation due" in human
     )
     human = ok(run("--today", "2026-07-15", "todo")).stdout
     assert "Statutory deadlines (overdue, or within 30 days) (1)" in human
-    assert "2026-08-05 (21 days left)" in human
+    assert "5 Aug 2026 (21 days left)" in human
 
 
 def test_deadlines_of_several_ects_soonest_first(run, ok, finalist, register, up_to_date):
@@ -450,7 +462,7 @@ def test_deadlines_of_several_ects_soonest_first(run, ok, finalist, register, up
     assert items[1]["command"] == f"ectrack chase --school {SCHOOL_B}"
     human = ok(run("--today", "2026-07-20", "todo")).stdout
     positions = [
-        human.index(f"{i['due_on']} ({i['days_left']} days left) {i['trn']}") for i in items
+        human.index(f"{uk(i['due_on'])} ({i['days_left']} days left) {i['trn']}") for i in items
     ]
     assert positions == sorted(positions)
 
@@ -954,8 +966,8 @@ def expected_lines(run, ok, today: str, urn: str) -> tuple[list[str], list[str]]
         names[c["trn"]] = f"{c['first_name']} {c['last_name']}"
         due_on = day(c["due_on"])
         head = (
-            f"- {names[c['trn']]} (TRN {c['trn']}): {LABELS[c['kind']]}, {c['term']}, "
-            f"due {due_on:%d/%m/%Y}"
+            f"- {names[c['trn']]} (TRN {c['trn']}): {LABELS[c['kind']]}, "
+            f"{term_words(c['term'])}, due {uk(c['due_on'])}"
         )
         if c["status"] == "overdue" and c["kind"] != "interim_assessment":
             overdue.append(f"{head} ({(day(today) - due_on).days} days ago)")
@@ -1002,7 +1014,7 @@ def test_a_school_owing_only_returns_due_soon_gets_a_letter_without_a_reply_date
     assert "No school owes a return" in ok(run("--today", "2026-12-03", "chase")).stderr
     letter = ok(run("--today", "2026-12-04", "chase", "--school", SCHOOL_A)).stdout
     assert return_lines(letter) == [
-        f"- Amy Shah (TRN {TRN}): progress review, 2026-autumn, due 18/12/2026"
+        f"- Amy Shah (TRN {TRN}): progress review, Autumn 2026, due 18 Dec 2026"
     ]
     assert "These returns fall due shortly:" in letter
     assert "Please send them by" not in letter
@@ -1013,17 +1025,17 @@ def test_a_school_owing_only_returns_due_soon_gets_a_letter_without_a_reply_date
     [
         ("2026-11-20", "Friday 27 November 2026"),  # Fri: the weekend skipped
         ("2026-11-22", "Friday 27 November 2026"),  # Sun
-        ("2026-11-25", "Wednesday 02 December 2026"),  # Wed, over a weekend
+        ("2026-11-25", "Wednesday 2 December 2026"),  # Wed, over a weekend
         # Tue: Christmas Fri 12-25, Boxing Day (Sat) substitute Mon 12-28.
         ("2026-12-22", "Thursday 31 December 2026"),
         # Wed: and New Year's Day Fri 2027-01-01.
-        ("2026-12-23", "Monday 04 January 2027"),
+        ("2026-12-23", "Monday 4 January 2027"),
         # Wed: Good Friday 2026-04-03, Easter Monday 04-06.
         ("2026-04-01", "Friday 10 April 2026"),
         # Wed: Good Friday 2027-03-26, Easter Monday 03-29.
-        ("2027-03-24", "Friday 02 April 2027"),
+        ("2027-03-24", "Friday 2 April 2027"),
         # Thu: early May bank holiday Mon 2026-05-04.
-        ("2026-04-30", "Friday 08 May 2026"),
+        ("2026-04-30", "Friday 8 May 2026"),
     ],
 )
 def test_the_reply_by_date_is_five_working_days_on(run, ok, register, today, reply_by):
@@ -1031,9 +1043,9 @@ def test_the_reply_by_date_is_five_working_days_on(run, ok, register, today, rep
     letter = ok(run("--today", today, "chase", "--school", SCHOOL_A)).stdout
     assert f"Please send them by {reply_by}:" in letter
     for line in return_lines(letter):
-        match = re.search(r"due (\d\d/\d\d/\d{4}) \((\d+) days ago\)$", line)
+        match = re.search(r"due (\d{1,2} [A-Z][a-z]{2} \d{4}) \((\d+) days ago\)$", line)
         if match:
-            due = dt.datetime.strptime(match[1], "%d/%m/%Y").date()
+            due = dt.datetime.strptime(match[1], "%d %b %Y").date()
             assert int(match[2]) == (day(today) - due).days
 
 
@@ -1050,7 +1062,8 @@ def test_every_school_owing_returns_gets_a_letter(run, ok, two_schools, schools)
         assert alone.strip() == letter.strip()
     assert "100003" not in result.stdout and "Quiet Lane" not in result.stdout
     assert (
-        ok(run("chase", "--school", "100003")).stderr.strip() == "No school owes a return (100003)"
+        ok(run("chase", "--school", "100003")).stderr.strip()
+        == "Quiet Lane School (100003) owes no return"
     )
 
 
@@ -1107,14 +1120,14 @@ def test_one_school_to_a_folder(run, ok, two_schools, tmp_path):
 
 def test_a_return_received_leaves_the_letter(run, ok, two_schools, tmp_path):
     before = return_lines(ok(run("chase", "--school", SCHOOL_A)).stdout)
-    assert any("progress review, 2025-autumn" in line for line in before)
+    assert any("progress review, Autumn 2025" in line for line in before)
     path = return_file(
         tmp_path / "r.csv",
         [[TRN, "Progress review", "2025-autumn", "10/12/2025", "Yes", "2026-11-20"]],
     )
     ok(run("import", str(path)))
     after = return_lines(ok(run("chase", "--school", SCHOOL_A)).stdout)
-    assert after == [line for line in before if "2025-autumn" not in line]
+    assert after == [line for line in before if "Autumn 2025" not in line]
     assert (
         after
         == expected_lines(run, ok, TODAY, SCHOOL_A)[0] + expected_lines(run, ok, TODAY, SCHOOL_A)[1]
@@ -1133,7 +1146,8 @@ def test_when_no_school_owes_anything(run, ok, two_schools, tmp_path):
     for options in ([], ["--json"], ["-o", str(folder)], ["--school", SCHOOL_A]):
         result = ok(run("chase", *options))
         assert result.exit_code == 0
-        assert "No school owes a return" in result.stderr
+        said = f"({SCHOOL_A}) owes no return" if "--school" in options else "No school owes"
+        assert said in result.stderr
         assert result.stdout.strip() in ("", "[]")
     assert not folder.exists()
     assert todo(run, ok)["chase"] == []
@@ -1149,13 +1163,17 @@ def test_letters_follow_the_school_a_return_belonged_to(run, ok, register):
     assert a == expected_lines(run, ok, TODAY, SCHOOL_A)[0]
     overdue_b, due_b = expected_lines(run, ok, TODAY, SCHOOL_B)
     assert b == overdue_b + due_b
-    assert [line.split(": ")[1].split(", due")[0] for line in a] == ["progress review, 2025-autumn"]
+    assert [line.split(": ")[1].split(", due")[0] for line in a] == ["progress review, Autumn 2025"]
     assert not set(a) & set(b)
 
 
-@pytest.mark.parametrize("urn", ["12", "abc", "1000011"])
+@pytest.mark.parametrize("urn", ["12", "12ab", "1000011"])
 def test_an_invalid_school_urn_is_refused_in_one_line(run, refused, two_schools, urn):
     refused(run("chase", "--school", urn), "--school", urn)
+
+
+def test_a_school_name_matching_none_is_refused_in_one_line(run, refused, two_schools):
+    refused(run("chase", "--school", "abc"), "no school matches 'abc'")
 
 
 def test_chase_into_a_file_that_is_not_a_folder_is_refused(run, refused, two_schools, tmp_path):

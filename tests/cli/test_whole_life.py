@@ -107,7 +107,7 @@ def test_a_decision_a_term_late_adds_no_terms(run, ok, db, finalist, tmp_path, r
     (outcome,) = rows(openpyxl.load_workbook(book)["Outcomes"])
     assert outcome["End of induction"].date() == dt.date(2026, 7, 22)
     assert (outcome["FTE terms served"], outcome["FTE terms required"]) == (6.0, 6.0)
-    assert (outcome["Decision"], outcome["Status"]) == ("pass", "passed")
+    assert (outcome["Decision"], outcome["Status"]) == ("Pass", "Passed")  # words for people
 
 
 def test_a_decision_inside_the_final_term_keeps_the_final(run, ok, db, finalist, tmp_path):

@@ -74,6 +74,10 @@ def test_the_upgraded_database_works_and_its_audit_log_verifies(upgraded):
 
     listed = json.loads(run("ect", "list", "--json").stdout)
     assert {e["trn"] for e in listed} == {e[0] for e in v1.ECTS}
+    # m010 filled the search keys of rows it found: a person made in v1 is found by name
+    found = json.loads(run("find", "chloe", "--json").stdout)
+    assert [e["trn"] for e in found["ects"]] == ["2345678"]
+    assert json.loads(run("ect", "show", "ben oneill", "--json").stdout)["trn"] == "0765432"
     amy = json.loads(run("ect", "show", "1234567", "--json").stdout)
     assert [p["closed_by"] for p in amy["periods"]] == ["move", "fte_change", None]
     assert amy["status"] == "in_progress"

@@ -12,9 +12,9 @@ import sqlite3
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from ectrack import __version__
+from ectrack.cli.params import PersonGroup
 from ectrack.cli.state import AppState, login_name
 
 #: How each field is named on the command line, for messages.
@@ -33,7 +33,7 @@ def option_label(field: str) -> str:
     return OPTION_LABELS.get(field, "--" + field.replace("_", "-"))
 
 
-class EctrackGroup(TyperGroup):
+class EctrackGroup(PersonGroup):
     """The root group: runs every command and maps errors to exit codes."""
 
     def invoke(self, ctx):
@@ -72,9 +72,11 @@ app = typer.Typer(
     cls=EctrackGroup,
     name="ectrack",
     help="ectrack: the Appropriate Body officer's tool for statutory ECT induction.\n\n"
-    "Example: ectrack demo && ectrack --db ectrack-demo.db ect list",
-    no_args_is_help=True,
-    add_completion=False,
+    "Run 'ectrack' alone to see where you are. Wherever a command takes a TRN or URN, "
+    "a name that picks out one ECT or school will do; 'ectrack find NAME' searches.\n\n"
+    "Example: ectrack demo && ectrack --db ectrack-demo.db find Taylor",
+    invoke_without_command=True,
+    add_completion=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
 )
@@ -124,10 +126,17 @@ def root(
         typer.Option(
             "--today",
             envvar="ECTRACK_TODAY",
-            help="The 'as of' date for statuses (YYYY-MM-DD) [default: today]",
+            metavar="DATE",
+            help="The 'as of' date for statuses, e.g. 2026-11-03 or 3/11/2026 [default: today]",
             show_default=False,
         ),
     ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", envvar="ECTRACK_QUIET", help="No progress bars on long work."
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
@@ -138,7 +147,12 @@ def root(
         db=db,
         actor=(actor or "").strip() or login_name(),
         today=_parse_today(today) or dt.date.today(),
+        quiet=quiet,
     )
+    if ctx.invoked_subcommand is None:
+        from ectrack.cli.home import where_you_are
+
+        where_you_are(ctx)
 
 
 def _register_groups() -> None:
@@ -148,6 +162,7 @@ def _register_groups() -> None:
         demo,
         ects,
         entitlement,
+        find,
         imports,
         induction,
         init,
@@ -160,6 +175,7 @@ def _register_groups() -> None:
 
     app.command("init")(init.init)
     app.command("demo")(demo.demo)
+    app.command("find")(find.find)
     app.add_typer(schools.app, name="school")
     app.add_typer(ects.app, name="ect")
     ects.app.command("absence")(induction.absence)
@@ -182,17 +198,41 @@ def _register_groups() -> None:
     app.add_typer(entitlement.app, name="entitlement")
     app.command("todo")(todo.todo)
     app.command("chase")(todo.chase)
+    _every_command_asks(app)
+
+
+def _every_command_asks(typer_app: typer.Typer) -> None:
+    """Give every command ectrack's command class (typed help, prompts on a terminal)."""
+    from typer.core import TyperCommand
+
+    from ectrack.cli.params import EctrackCommand, PersonGroup
+
+    for info in typer_app.registered_commands:
+        if info.cls in (None, TyperCommand):
+            info.cls = EctrackCommand
+    for group in typer_app.registered_groups:
+        group.cls = group.typer_instance.info.cls = PersonGroup
+        _every_command_asks(group.typer_instance)
 
 
 _register_groups()
 
 
 def main() -> None:
+    import codecs
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):  # a cp1252 console: "?" rather than a crash
+        reconfigure = getattr(stream, "reconfigure", None)  # streams may be replaced
+        try:
+            if reconfigure and codecs.lookup(stream.encoding or "ascii").name != "utf-8":
+                reconfigure(errors="replace")
+        except (AttributeError, LookupError, ValueError, OSError):
+            pass
     try:
         app()
     except BrokenPipeError:  # the reader went away (``ectrack ect list --json | head``)
         import os
-        import sys
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)

@@ -9,6 +9,7 @@ import typer
 
 from ectrack.cli.output import print_json, print_table, say
 from ectrack.cli.state import author, state
+from ectrack.labels import term_word, uk_date
 
 app = typer.Typer(help="Term dates and the AB's deadlines for returns.", no_args_is_help=True)
 
@@ -64,11 +65,11 @@ def show(
         ["Term", "Starts", "Ends", "Working days", "Returns due", "Dates"],
         [
             (
-                r["term"],
-                r["starts_on"],
-                r["ends_on"],
+                term_word(r["term"]),
+                uk_date(r["starts_on"]),
+                uk_date(r["ends_on"]),
                 r["working_days"],
-                r["due_on"],
+                uk_date(r["due_on"]),
                 "ectrack default" if r["source"] == "default" else "set by the AB",
             )
             for r in rows
@@ -104,7 +105,10 @@ def set_(
             if e.field == "term":  # the positional argument, not an option
                 e.relabel("TERM")
             raise
-    say(f"{dates.term}: {dates.starts_on} to {dates.ends_on}, returns due {dates.due_on}")
+    say(
+        f"{term_word(dates.term)}: {uk_date(dates.starts_on)} to {uk_date(dates.ends_on)}, "
+        f"returns due {uk_date(dates.due_on)}"
+    )
 
 
 @app.command("import")

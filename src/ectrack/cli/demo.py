@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 
 from ectrack.cli.output import print_json, print_table, say
+from ectrack.cli.progress import progress_bar
 from ectrack.cli.state import author, state
+from ectrack.labels import appeal_word, outcome_word, status_word, uk_date
 
 DEFAULT_DEMO_DB = "ectrack-demo.db"
 
@@ -58,28 +60,35 @@ def demo(
     conn = app_state.connect()
     with transaction(conn):
         set_meta(conn, "demo", "1")
-    with transaction(conn):
-        summary = build_demo(conn, author(ctx), app_state.today)
 
     from ectrack.demo_files import write_demo_files
     from ectrack.operations.imports import import_file
+    from ectrack.operations.reports import termly_report, write_termly
+    from ectrack.reports.queue import DEADLINE_HORIZON_DAYS, SECTIONS
 
     files_dir = path.parent / "ectrack-demo-files"
     imports = []
-    for school_file in write_demo_files(conn, files_dir, app_state.today):
-        result = import_file(conn, author(ctx), school_file, today=app_state.today)
-        imports.append(
-            {
-                k: result.to_json()[k]
-                for k in ("file", "kind", "rows", "created", "updated", "unchanged", "rejected")
-            }
+    with progress_bar(ctx, "Making the schools and ECTs") as bar:
+        bar(0, 1)
+        with transaction(conn):
+            summary = build_demo(conn, author(ctx), app_state.today)
+        bar(1, 1)
+        school_files = list(write_demo_files(conn, files_dir, app_state.today))
+        step = bar.stage("Importing the school files")
+        for done, school_file in enumerate(school_files, start=1):
+            result = import_file(conn, author(ctx), school_file, today=app_state.today)
+            imports.append(
+                {
+                    k: result.to_json()[k]
+                    for k in ("file", "kind", "rows", "created", "updated", "unchanged", "rejected")
+                }
+            )
+            step(done, len(school_files))
+        report = termly_report(
+            conn, app_state.today, progress=bar.stage("Writing the termly report")
         )
-
-    from ectrack.operations.reports import termly_report, write_termly
-
-    report = termly_report(conn, app_state.today)
-    report_path = path.parent / f"ectrack-demo-report-{report.term.term.name}.xlsx"
-    write_termly(report, report_path)
+        report_path = path.parent / f"ectrack-demo-report-{report.term.term.name}.xlsx"
+        write_termly(report, report_path)
     statuses = {s: n for s, n in report.summary()["ects_by_status"].items() if n}
     result = {
         "path": str(path),
@@ -119,19 +128,25 @@ def demo(
         ("  arrived from another AB", summary.arrived_from_another_ab),
         ("  holding two posts at once", summary.two_posts),
     ]
-    rows += [(f"  status {s}", n) for s, n in sorted(statuses.items())]
+    rows += [(f"  {status_word(s).lower()}", n) for s, n in sorted(statuses.items())]
     rows += [
         ("Absences recorded", summary.absences),
         ("Returns received", summary.returns_received),
         ("  of which late", summary.returns_late),
         ("  not on track", summary.not_on_track),
     ]
-    rows += [(f"Decisions: {o}", n) for o, n in sorted(summary.decisions.items())]
+    rows += [
+        (f"Decisions: {outcome_word(o).lower()}", n) for o, n in sorted(summary.decisions.items())
+    ]
     rows += [("  recorded in the term after the final", summary.decided_a_term_late)]
-    rows += [(f"Appeals: {r}", n) for r, n in sorted(summary.appeals.items())]
+    rows += [(f"Appeals: {appeal_word(r).lower()}", n) for r, n in sorted(summary.appeals.items())]
     rows += [("Fidelity checks of school-led programmes", summary.fidelity_checks)]
-    rows += [(f"To do: {k.replace('_', ' ')}", n) for k, n in result["work_queue"].items()]
-    print_table(f"Demo AB as of {app_state.today}", ["", "Count"], rows)
+    titles = dict(SECTIONS)
+    rows += [
+        (f"To do: {titles[k].format(horizon=DEADLINE_HORIZON_DAYS)}", n)
+        for k, n in result["work_queue"].items()
+    ]
+    print_table(f"Demo AB as of {uk_date(app_state.today)}", ["", "Count"], rows)
     print_table(
         f"School files imported (in {files_dir})",
         ["File", "Kind", "Rows", "Created", "Updated", "Rejected"],

@@ -7,14 +7,43 @@ from typing import Annotated
 
 import typer
 
-from ectrack.cli.output import print_fields, print_json, print_table, say
+from ectrack.cli.output import (
+    named_school,
+    print_fields,
+    print_json,
+    print_table,
+    say,
+    school_names,
+)
+from ectrack.cli.params import NewTrn, Trn, school_option
 from ectrack.cli.state import author, state
-from ectrack.labels import CHECKPOINT_LABELS
+from ectrack.labels import (
+    DEADLINE_LABELS,
+    appeal_word,
+    checkpoint_status_word,
+    exemption_word,
+    judgement_word,
+    kind_word,
+    outcome_word,
+    period_end_word,
+    programme_word,
+    school_words,
+    status_word,
+    term_word,
+    uk_date,
+    word,
+)
 
 app = typer.Typer(help="ECTs by TRN, and their induction periods.", no_args_is_help=True)
 
-Trn = Annotated[str, typer.Argument(metavar="TRN", help="Teacher reference number (7 digits).")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+FormerNames = Annotated[
+    str | None,
+    typer.Option(
+        "--former-names",
+        help="Names the ECT was known by before (a maiden name...), found by 'ectrack find'.",
+    ),
+]
 Mentor = Annotated[str | None, typer.Option("--mentor", help="Mentor's name.")]
 MentorEmail = Annotated[str | None, typer.Option("--mentor-email", help="Mentor's email.")]
 Tutor = Annotated[str | None, typer.Option("--tutor", help="Induction tutor's name.")]
@@ -26,10 +55,7 @@ Programme = Annotated[
 DATE = "Dates as YYYY-MM-DD or DD/MM/YYYY (day first)."
 Post = Annotated[
     str | None,
-    typer.Option(
-        "--post",
-        help="With two posts at once: the URN of the school whose post this changes.",
-    ),
+    school_option("With two posts at once: the school whose post this changes.", "--post"),
 ]
 
 
@@ -42,12 +68,12 @@ def _people(mentor, mentor_email, tutor, tutor_email):
 @app.command("register")
 def register(
     ctx: typer.Context,
-    trn: Trn,
+    trn: NewTrn,
     first_name: Annotated[str, typer.Option("--first-name", help="First name.")],
     last_name: Annotated[str, typer.Option("--last-name", help="Last name.")],
     dob: Annotated[str, typer.Option("--dob", help="Date of birth.")],
     qts_date: Annotated[str, typer.Option("--qts-date", help="Date QTS was awarded.")],
-    school: Annotated[str, typer.Option("--school", help="URN of the employing school.")],
+    school: Annotated[str, school_option("The employing school.")],
     start: Annotated[str, typer.Option("--start", help="Induction start date agreed with the AB.")],
     fte: Annotated[str, typer.Option("--fte", help="FTE, 0.1 to 1.0.")] = "1.0",
     programme: Annotated[
@@ -59,6 +85,7 @@ def register(
     tutor: Tutor = None,
     tutor_email: TutorEmail = None,
     email: Annotated[str | None, typer.Option("--email", help="The ECT's email.")] = None,
+    former_names: FormerNames = None,
 ) -> None:
     """Register an ECT and open their first induction period at a school.
 
@@ -91,19 +118,19 @@ def register(
             mentor=mentor_in,
             tutor=tutor_in,
             email=email,
+            former_names=former_names,
         )
+        school_named = named_school(conn, period.school_urn)
     say(
-        f"Registered {ect.trn} {ect.full_name}: induction starts {period.started_on} at "
-        f"{period.school_urn}"
+        f"Registered {ect.trn} {ect.full_name}: induction starts "
+        f"{uk_date(period.started_on)} at {school_named}"
     )
 
 
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    school: Annotated[
-        str | None, typer.Option("--school", help="Only ECTs with a period at this URN.")
-    ] = None,
+    school: Annotated[str | None, school_option("Only ECTs with a period at this school.")] = None,
     status: Annotated[
         str | None,
         typer.Option("--status", help="Only ECTs with this status, e.g. in_progress, paused."),
@@ -141,16 +168,17 @@ def list_(
     if json_output:
         print_json(rows)
         return
+    names = school_names(conn)
     print_table(
-        f"{len(rows)} ECTs (as of {app_state.today})",
+        f"{len(rows)} ECTs (as of {uk_date(app_state.today)})",
         ["TRN", "Name", "Status", "School", "Started", "FTE", "Terms", "At risk"],
         [
             (
                 r["trn"],
                 f"{r['first_name']} {r['last_name']}",
-                r["status"],
-                r["school_urn"],
-                r["induction_started_on"],
+                status_word(r["status"]),
+                school_words(r["school_urn"], names.get(r["school_urn"])),
+                uk_date(r["induction_started_on"]),
                 r["fte"],
                 f"{r['fte_terms_served']:.1f} of {r['fte_terms_required']:.1f}",
                 "AT RISK" if r["at_risk"] else "",
@@ -172,7 +200,6 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
     from ectrack.operations.ects import require_ect
     from ectrack.operations.entitlement import gaps_of
     from ectrack.store.induction import load_induction
-    from ectrack.store.schools import list_schools
 
     app_state = state(ctx)
     conn = app_state.connect()
@@ -182,19 +209,20 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
     if json_output:
         print_json(detail)
         return
-    names = {s.urn: s.name for s in list_schools(conn)}
+    names = school_names(conn)
     ect = induction.ect
     fields = [
         (
             "Status",
-            f"{detail['status']} (as of {app_state.today})"
+            f"{status_word(detail['status'])} (as of {uk_date(app_state.today)})"
             + ("  AT RISK" if detail["at_risk"] else ""),
         ),
-        ("Date of birth", detail["date_of_birth"]),
-        ("QTS date", detail["qts_date"]),
+        ("Date of birth", uk_date(detail["date_of_birth"])),
+        ("QTS date", uk_date(detail["qts_date"])),
         ("Email", detail["email"]),
-        ("Induction started", detail["induction_started_on"]),
-        ("School now", f"{detail['school_urn']} {names.get(detail['school_urn'], '')}"),
+        *((("Former names", detail["former_names"]),) if detail["former_names"] else ()),
+        ("Induction started", uk_date(detail["induction_started_on"])),
+        ("School now", school_words(detail["school_urn"], names.get(detail["school_urn"]))),
         (
             "FTE terms",
             f"{detail['fte_terms_served']:.1f} served of "
@@ -209,14 +237,9 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
         ("End of induction", _end_of_induction(induction, app_state.today)),
     ]
     if ect.exempt_reason:
-        from ectrack.rules.eligibility import EXEMPTION_REASONS
-
         fields.insert(
             1,
-            (
-                "Exempt",
-                f"{EXEMPTION_REASONS[ect.exempt_reason]} (recorded {ect.exempt_on})",
-            ),
+            ("Exempt", f"{exemption_word(ect.exempt_reason)} (recorded {uk_date(ect.exempt_on)})"),
         )
     for part in detail["absence_by_part"]:
         extension = part["extension_terms"]
@@ -234,11 +257,14 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
         )
     for extension in detail["extensions"]:
         fields.append(
-            ("Extension", f"{extension['terms']:.1f} terms, decided {extension['decided_on']}")
+            (
+                "Extension",
+                f"{extension['terms']:.1f} terms, decided {uk_date(extension['decided_on'])}",
+            )
         )
     if detail["decision"]:
         d = detail["decision"]
-        fields.append(("Decision", f"{d['outcome']} on {d['decided_on']}"))
+        fields.append(("Decision", f"{outcome_word(d['outcome'])}, {uk_date(d['decided_on'])}"))
         if d["appeal_lodged_on"]:
             fields.append(("Appeal", _appeal_text(d)))
     print_fields(f"{ect.full_name} ({ect.trn})", fields)
@@ -250,8 +276,8 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
                 (
                     p["appropriate_body"],
                     p["institution"],
-                    p["started_on"],
-                    p["finished_on"],
+                    uk_date(p["started_on"]),
+                    uk_date(p["finished_on"]),
                     f"{p['fte_terms']:.1f}"
                     + (f" + {p['extension_terms']:.1f} extension" if p["extension_terms"] else ""),
                     f"{p['absence_days_part1']} / {p['absence_days_part2']} days",
@@ -268,11 +294,11 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
                 [
                     (
                         r["appropriate_body"],
-                        r["term"],
-                        CHECKPOINT_LABELS[r["kind"]],
-                        r["held_on"],
-                        r["overall"]
-                        or {True: "on track", False: "NOT on track"}.get(r["on_track"]),
+                        term_word(r["term"]),
+                        kind_word(r["kind"]),
+                        uk_date(r["held_on"]),
+                        judgement_word(r["overall"])
+                        or {True: "On track", False: "NOT on track"}.get(r["on_track"]),
                     )
                     for r in elsewhere
                 ],
@@ -293,19 +319,19 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
         ],
         [
             (
-                f"{p['school_urn']} {names.get(p['school_urn'], '')}",
-                p["started_on"],
-                p["finished_on"] or "open",
+                school_words(p["school_urn"], names.get(p["school_urn"])),
+                uk_date(p["started_on"]),
+                uk_date(p["finished_on"]) or "open",
                 p["fte"],
                 f"{p['fte_terms']:.1f}" + ("" if p["counts"] else " (under a term: counts 0)"),
-                p["programme"],
+                programme_word(p["programme"]),
                 (p["mentor"] or {}).get("name"),
                 (p["induction_tutor"] or {}).get("name"),
                 " ".join(
                     filter(
                         None,
                         (
-                            p["outcome"] or p["closed_by"],
+                            period_end_word(p["outcome"] or p["closed_by"]),
                             {True: "(lead post)", False: "(second post)"}.get(p["lead"]),
                         ),
                     )
@@ -318,7 +344,13 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
         "Checkpoints",
         ["Term", "Checkpoint", "Due", "Status", "Received"],
         [
-            (c["term"], CHECKPOINT_LABELS[c["kind"]], c["due_on"], c["status"], c["received_on"])
+            (
+                term_word(c["term"]),
+                kind_word(c["kind"]),
+                uk_date(c["due_on"]),
+                checkpoint_status_word(c["status"]),
+                uk_date(c["received_on"]),
+            )
             for c in detail["checkpoints"]
         ],
         wrap=("Checkpoint",),
@@ -328,7 +360,12 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
             "Records that no longer match the schedule",
             ["Term", "Checkpoint", "Held", "Received"],
             [
-                (r["term"], CHECKPOINT_LABELS[r["kind"]], r["held_on"], r["received_on"])
+                (
+                    term_word(r["term"]),
+                    kind_word(r["kind"]),
+                    uk_date(r["held_on"]),
+                    uk_date(r["received_on"]),
+                )
                 for r in detail["unscheduled_records"]
             ],
         )
@@ -336,14 +373,20 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
         print_table(
             "Open deadlines",
             ["Due", "Deadline", "What"],
-            [(d["due_on"], d["name"], d["what"]) for d in detail["deadlines"]],
+            [
+                (uk_date(d["due_on"]), word(DEADLINE_LABELS[d["name"]]), d["what"])
+                for d in detail["deadlines"]
+            ],
             wrap=("What",),
         )
     if detail["entitlement_gaps"]:
         print_table(
             "Entitlement gaps",
             ["First seen", "Gap", "Command"],
-            [(g["first_seen_on"], g["what"], g["command"]) for g in detail["entitlement_gaps"]],
+            [
+                (uk_date(g["first_seen_on"]), g["what"], g["command"])
+                for g in detail["entitlement_gaps"]
+            ],
             wrap=("Gap", "Command"),
         )
     elif detail["status"] == "in_progress":
@@ -356,20 +399,21 @@ def _end_of_induction(induction, today) -> str:
     if end is None:
         return "not known yet: no post is open to take the ECT to the final assessment"
     final = induction.schedule.final_terms[-1].term
+    said = f"the final formal assessment, {term_word(final)}"
     if end < today or induction.status in ("passed", "failed"):
-        return f"{end} (the final formal assessment, {final}); nothing is counted after it"
-    return f"{end} expected (the final formal assessment, {final})"
+        return f"{uk_date(end)} ({said}); nothing is counted after it"
+    return f"{uk_date(end)} expected ({said})"
 
 
 def _appeal_text(decision: dict) -> str:
-    text = f"lodged {decision['appeal_lodged_on']}"
+    text = f"Lodged {uk_date(decision['appeal_lodged_on'])}"
     result = decision["appeal_result"]
     if result is None:
         return text + ", result awaited"
-    text += f"; {result} on {decision['appeal_result_on']}"
+    text += f"; {appeal_word(result).lower()} on {uk_date(decision['appeal_result_on'])}"
     if result == "extended":
         text += f" by {decision['appeal_extension_terms']:.1f} terms"
-    return text + f" (now: {decision['outcome_after_appeal']})"
+    return text + f" (now: {outcome_word(decision['outcome_after_appeal']).lower()})"
 
 
 @app.command("update")
@@ -381,6 +425,7 @@ def update(
     dob: Annotated[str | None, typer.Option("--dob", help="Date of birth.")] = None,
     qts_date: Annotated[str | None, typer.Option("--qts-date", help="QTS date.")] = None,
     email: Annotated[str | None, typer.Option("--email", help="The ECT's email.")] = None,
+    former_names: FormerNames = None,
     start: Annotated[
         str | None, typer.Option("--start", help="Correct the induction start date.")
     ] = None,
@@ -419,6 +464,7 @@ def update(
             date_of_birth=dob,
             qts_date=qts_date,
             email=email,
+            former_names=former_names,
             start=start,
             programme=programme,
             mentor=mentor_in,
@@ -433,7 +479,7 @@ def update(
 def move(
     ctx: typer.Context,
     trn: Trn,
-    school: Annotated[str, typer.Option("--school", help="URN of the new school.")],
+    school: Annotated[str, school_option("The new school.")],
     on: Annotated[str, typer.Option("--on", help="First day at the new school.")],
     fte: Annotated[str | None, typer.Option("--fte", help="New FTE [default: unchanged].")] = None,
     programme: Programme = None,
@@ -471,7 +517,8 @@ def move(
             tutor=tutor_in,
             post=post,
         )
-    say(f"{period.trn} now at {period.school_urn} from {period.started_on}")
+        school_named = named_school(conn, period.school_urn)
+    say(f"{period.trn} now at {school_named} from {uk_date(period.started_on)}")
 
 
 @app.command("change-fte")
@@ -492,7 +539,7 @@ def change_fte(
 
     with transaction(state(ctx).connect()) as conn:
         period = change(conn, author(ctx), trn, fte=fte, on=on, post=post)
-    say(f"{period.trn} works {period.to_json()['fte']} FTE from {period.started_on}")
+    say(f"{period.trn} works {period.to_json()['fte']} FTE from {uk_date(period.started_on)}")
 
 
 @app.command("release")
@@ -516,17 +563,20 @@ def release(
     """
     from ectrack.operations.ects import release_ect
     from ectrack.store.db import transaction
+    from ectrack.values import parse_date
 
     with transaction(state(ctx).connect()) as conn:
         period = release_ect(conn, author(ctx), trn, on=on, terms=terms, post=post)
-    say(f"Released {period.trn} from {period.school_urn}: last day {on}")
+        school_named = named_school(conn, period.school_urn)
+    last_day = uk_date(parse_date(on, "on"))  # already checked: the period closed on it
+    say(f"Released {period.trn} from {school_named}: last day {last_day}")
 
 
 @app.command("add-post")
 def add_post(
     ctx: typer.Context,
     trn: Trn,
-    school: Annotated[str, typer.Option("--school", help="URN of the second school.")],
+    school: Annotated[str, school_option("The second school.")],
     on: Annotated[str, typer.Option("--on", help="First day of the second post.")],
     fte: Annotated[str, typer.Option("--fte", help="FTE of the second post, e.g. 0.4.")],
     lead: Annotated[
@@ -568,8 +618,9 @@ def add_post(
             mentor=mentor_in,
             tutor=tutor_in,
         )
+        school_named = named_school(conn, period.school_urn)
     say(
-        f"{period.trn} also works at {period.school_urn} from {period.started_on} "
+        f"{period.trn} also works at {school_named} from {uk_date(period.started_on)} "
         f"({period.to_json()['fte']} FTE, {'the lead post' if lead else 'a second post'})"
     )
 
@@ -601,7 +652,6 @@ def exempt(
     Example: ectrack ect exempt 1234567 --reason qtls
     """
     from ectrack.operations.ects import exempt_ect
-    from ectrack.rules.eligibility import EXEMPTION_REASONS
     from ectrack.store.db import transaction
 
     app_state = state(ctx)
@@ -610,7 +660,7 @@ def exempt(
             conn, author(ctx), trn, reason=reason, withdraw=withdraw, today=app_state.today
         )
     if ect.exempt_reason:
-        say(f"{ect.trn} {ect.full_name} is exempt: {EXEMPTION_REASONS[ect.exempt_reason]}")
+        say(f"{ect.trn} {ect.full_name} is exempt: {exemption_word(ect.exempt_reason)}")
     else:
         say(f"{ect.trn} {ect.full_name} is no longer recorded as exempt")
 
@@ -700,7 +750,8 @@ def prior_add(
         )
     say(
         f"Recorded {period.fte_terms_tenths / 10:.1f} FTE terms {period.trn} served with "
-        f"{period.elsewhere.appropriate_body} from {period.started_on} to {period.finished_on}"
+        f"{period.elsewhere.appropriate_body} from {uk_date(period.started_on)} to "
+        f"{uk_date(period.finished_on)}"
     )
 
 
@@ -723,7 +774,7 @@ def prior_remove(
         period = remove_prior_period(conn, author(ctx), trn, starts_on=from_)
     say(
         f"Removed the period {period.trn} served with {period.elsewhere.appropriate_body} "
-        f"from {period.started_on}"
+        f"from {uk_date(period.started_on)}"
     )
 
 

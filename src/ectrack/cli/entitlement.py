@@ -6,8 +6,10 @@ from typing import Annotated
 
 import typer
 
-from ectrack.cli.output import print_json, say
+from ectrack.cli.output import named_school, print_json, say, school_names
+from ectrack.cli.params import Trn, resolve_ect_value, school_option
 from ectrack.cli.state import author, state
+from ectrack.labels import fidelity_word, school_words, uk_date
 
 app = typer.Typer(
     help="The ECT's statutory entitlement: mentor and tutor with QTS, reduced timetable, "
@@ -21,7 +23,7 @@ YesNo = "yes or no"
 @app.command("record")
 def record(
     ctx: typer.Context,
-    trn: Annotated[str, typer.Argument(metavar="TRN", help="Teacher reference number.")],
+    trn: Trn,
     mentor: Annotated[str | None, typer.Option("--mentor", help="Mentor's name.")] = None,
     mentor_email: Annotated[
         str | None, typer.Option("--mentor-email", help="Mentor's email.")
@@ -96,7 +98,7 @@ def _say_gaps(gaps) -> None:
     if not gaps:
         say("No entitlement gaps now.")
     for gap in gaps:
-        say(f"  gap: {gap.finding.what} (first seen {gap.first_seen_on})")
+        say(f"  gap: {gap.finding.what} (first seen {uk_date(gap.first_seen_on)})")
 
 
 @app.command("fidelity")
@@ -108,11 +110,15 @@ def fidelity(
     ],
     trn: Annotated[
         str | None,
-        typer.Argument(metavar="[TRN]", help="One ECT; or give --school for all its ECTs."),
+        typer.Argument(
+            metavar="TRN",
+            help="One ECT (TRN or name); or give --school for all its ECTs.",
+            callback=resolve_ect_value,
+        ),
     ] = None,
     school: Annotated[
         str | None,
-        typer.Option("--school", help="Every ECT on a school-led programme at this URN now."),
+        school_option("Every ECT on a school-led programme at this school now."),
     ] = None,
     next_due: Annotated[
         str | None,
@@ -138,18 +144,18 @@ def fidelity(
             conn, author(ctx), trn=trn, school_urn=school, on=on, result=result, next_due=next_due
         )
     e = periods[0].entitlement
-    due = f"; next due {e.fidelity_next_due}" if e.fidelity_next_due else ""
+    due = f"; next due {uk_date(e.fidelity_next_due)}" if e.fidelity_next_due else ""
     say(
-        f"Recorded a fidelity check ({e.fidelity_result.replace('_', ' ')}) on "
-        f"{e.fidelity_checked_on} for {len(periods)} ECT{'s' if len(periods) != 1 else ''}"
-        f"{due}"
+        f"Recorded a fidelity check ({fidelity_word(e.fidelity_result).lower()}) on "
+        f"{uk_date(e.fidelity_checked_on)} for {len(periods)} "
+        f"ECT{'s' if len(periods) != 1 else ''}{due}"
     )
 
 
 @app.command("gaps")
 def gaps(
     ctx: typer.Context,
-    school: Annotated[str | None, typer.Option("--school", help="Only this school's URN.")] = None,
+    school: Annotated[str | None, school_option("Only this school.")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Every gap in the entitlement of ECTs in induction as of --today, oldest first,
@@ -169,20 +175,19 @@ def gaps(
         print_json([{**gap.to_json(today), "name": name} for name, gap in found])
         return
     if not found:
-        say(f"No entitlement gaps as of {today}" + (f" at {urn}" if urn else ""))
+        where = f" at {named_school(conn, urn)}" if urn else ""
+        say(f"No entitlement gaps as of {uk_date(today)}{where}")
         return
-    from ectrack.store.schools import get_school
-
-    typer.echo(f"Entitlement gaps as of {today}: {len(found)}, oldest first")
+    typer.echo(f"Entitlement gaps as of {uk_date(today)}: {len(found)}, oldest first")
     by_school: dict[str, list] = {}
     for name, gap in found:
         by_school.setdefault(gap.school_urn, []).append((name, gap))
+    names = school_names(conn)
     for school_urn, gaps_here in by_school.items():
-        school = get_school(conn, school_urn)
-        typer.echo(f"\n{school_urn} {school.name if school else ''}")
+        typer.echo(f"\n{school_words(school_urn, names.get(school_urn))}")
         for name, gap in gaps_here:
             days = (today - gap.first_seen_on).days
             typer.echo(
-                f"  {gap.trn} {name}: {gap.finding.what} (first seen {gap.first_seen_on}, "
-                f"{days} days)\n      → {gap.finding.command}"
+                f"  {gap.trn} {name}: {gap.finding.what} (first seen "
+                f"{uk_date(gap.first_seen_on)}, {days} days)\n      → {gap.finding.command}"
             )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ectrack.cli.output import print_json, print_table, say
+from ectrack.cli.progress import progress_bar
 from ectrack.cli.state import author, state
 
 KIND_HELP = "schools, ects, checkpoints or absences [default: detected from the headers]"
@@ -69,7 +69,7 @@ def import_(
         raise InvalidValue("kind", kind, "not a kind of file", "use " + ", ".join(KINDS))
     app_state = state(ctx)
     conn = app_state.connect()
-    with _progress(enabled=not json_output) as progress:
+    with progress_bar(ctx, f"Importing {file.name}", minimum=1000) as progress:
         result = import_file(
             conn,
             author(ctx),
@@ -132,32 +132,3 @@ def _report(result) -> None:
             f"{counts['created']} created, {counts['updated']} updated, "
             f"{counts['unchanged']} unchanged."
         )
-
-
-class _progress:
-    """A progress bar on stderr for large files, when stderr is a terminal."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled and sys.stderr.isatty()
-        self.bar = None
-        self.task = None
-
-    def __enter__(self):
-        return self
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or total < 1000:
-            return
-        if self.bar is None:
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self.bar = Progress(console=Console(stderr=True), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("Importing", total=total)
-        if done % 200 == 0 or done == total:
-            self.bar.update(self.task, completed=done)
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.stop()

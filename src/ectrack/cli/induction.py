@@ -7,11 +7,24 @@ from typing import Annotated
 
 import typer
 
-from ectrack.cli.output import print_json, print_table, say
+from ectrack.cli.output import print_json, print_table, say, school_names
+from ectrack.cli.params import Trn, school_option
 from ectrack.cli.state import author, state
-from ectrack.labels import CHECKPOINT_LABELS, DEADLINE_LABELS
+from ectrack.labels import (
+    CHECKPOINT_LABELS,
+    DEADLINE_LABELS,
+    absence_word,
+    appeal_word,
+    checkpoint_status_word,
+    judgement_word,
+    kind_word,
+    outcome_word,
+    school_words,
+    term_word,
+    uk_date,
+    word,
+)
 
-Trn = Annotated[str, typer.Argument(metavar="TRN", help="Teacher reference number (7 digits).")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 Date = Annotated[str, typer.Option("--date", help="When it was held (YYYY-MM-DD or DD/MM/YYYY).")]
 Received = Annotated[
@@ -82,7 +95,10 @@ def absence(
     absence = _write(
         ctx, record_absence, trn, starts_on=from_, ends_on=to, days=days, kind=kind, extend=extend
     )
-    say(f"Recorded {days_number(absence.days)} days of {absence.kind} from {absence.starts_on}")
+    say(
+        f"Recorded {days_number(absence.days)} days of {absence_word(absence.kind).lower()} "
+        f"from {uk_date(absence.starts_on)}"
+    )
 
 
 @review_app.command("record")
@@ -121,7 +137,7 @@ def review_record(
         received_on=received,
     )
     say(
-        f"Recorded the {record.term} progress review for {record.trn}"
+        f"Recorded the {term_word(record.term)} progress review for {record.trn}"
         + ("" if record.on_track else ": NOT on track")
     )
 
@@ -177,8 +193,8 @@ def assessment_record(
         received_on=received,
     )
     say(
-        f"Recorded the {record.term} {CHECKPOINT_LABELS[record.kind]} for {record.trn}: "
-        f"{record.overall}"
+        f"Recorded the {term_word(record.term)} {CHECKPOINT_LABELS[record.kind]} for "
+        f"{record.trn}: {judgement_word(record.overall).lower()}"
     )
 
 
@@ -222,7 +238,8 @@ def decision_record(
         override=override,
     )
     say(
-        f"Recorded {decision.outcome} for {decision.trn} on {decision.decided_on}"
+        f"Recorded the decision for {decision.trn}: {outcome_word(decision.outcome).lower()}, "
+        f"on {uk_date(decision.decided_on)}"
         + (f" (override: {decision.override_reason})" if decision.override_reason else "")
     )
 
@@ -266,7 +283,10 @@ def decision_notify(
         tra_on=tra,
         fail_notice_sent=fail_notice_sent,
     )
-    say(f"Recorded notices of the {decision.outcome} decision for {decision.trn}")
+    say(
+        f"Recorded notices of the {outcome_word(decision.outcome).lower()} decision for "
+        f"{decision.trn}"
+    )
 
 
 @decision_app.command("appeal")
@@ -318,13 +338,14 @@ def decision_appeal(
     )
     said = {
         "pass": "the ECT has passed induction",
-        "fail": f"the {decision.outcome} stands",
+        "fail": f"the {outcome_word(decision.outcome).lower()} stands",
         "extend": f"induction is extended by {(decision.effective_extension_tenths or 0) / 10:.1f} "
-        f"terms from {decision.extended_on}",
+        f"terms from {uk_date(decision.extended_on)}",
     }[decision.effective_outcome]
+    result = f": {appeal_word(decision.appeal_result).lower()}; {said}"
     say(
-        f"Recorded the appeal against the {decision.outcome} decision for {decision.trn}"
-        + (f": {decision.appeal_result}; {said}" if decision.appeal_result else "")
+        f"Recorded the appeal against the {outcome_word(decision.outcome).lower()} decision "
+        f"for {decision.trn}{result if decision.appeal_result else ''}"
     )
 
 
@@ -339,7 +360,7 @@ def checkpoints(
     kind: Annotated[
         str | None, typer.Option("--kind", help="review, first, final or interim.")
     ] = None,
-    school: Annotated[str | None, typer.Option("--school", help="Only this school's URN.")] = None,
+    school: Annotated[str | None, school_option("Only this school.")] = None,
     json_output: Json = False,
 ) -> None:
     """Every checkpoint of every ECT matching the filters, by due date, with its
@@ -367,7 +388,8 @@ def checkpoints(
     urn = normalise_urn(school, "school_urn") if school else None
     app_state = state(ctx)
     rows = []
-    for induction in load_inductions(app_state.connect(), app_state.today):
+    conn = app_state.connect()
+    for induction in load_inductions(conn, app_state.today):
         for c in induction.checkpoints:
             row = c.to_json()
             if (
@@ -388,23 +410,24 @@ def checkpoints(
     if json_output:
         print_json(rows)
         return
+    names = school_names(conn)
     print_table(
-        f"{len(rows)} checkpoints (as of {app_state.today})",
+        f"{len(rows)} checkpoints (as of {uk_date(app_state.today)})",
         ["Due", "Status", "TRN", "Name", "School", "Term", "Checkpoint", "Received"],
         [
             (
-                r["due_on"],
-                r["status"],
+                uk_date(r["due_on"]),
+                checkpoint_status_word(r["status"]),
                 r["trn"],
                 f"{r['first_name']} {r['last_name']}",
-                r["school_urn"],
-                r["term"],
-                CHECKPOINT_LABELS[r["kind"]],
-                r["received_on"],
+                school_words(r["school_urn"], names.get(r["school_urn"])),
+                term_word(r["term"]),
+                kind_word(r["kind"]),
+                uk_date(r["received_on"]),
             )
             for r in rows
         ],
-        wrap=("Name", "Checkpoint"),
+        wrap=("Name", "School", "Checkpoint"),
     )
 
 
@@ -429,7 +452,8 @@ def deadlines(
     app_state = state(ctx)
     today = app_state.today
     rows = []
-    for induction in load_inductions(app_state.connect(), today):
+    conn = app_state.connect()
+    for induction in load_inductions(conn, today):
         school = induction.summary_json()["school_urn"]
         for d in induction.open_deadlines:
             days = (d.due_on - today).days
@@ -451,19 +475,20 @@ def deadlines(
     if json_output:
         print_json(rows)
         return
+    names = school_names(conn)
     print_table(
-        f"{len(rows)} open deadlines (as of {today}; negative days are overdue)",
+        f"{len(rows)} open deadlines (as of {uk_date(today)}; negative days are overdue)",
         ["Due", "Days", "Deadline", "TRN", "Name", "School"],
         [
             (
-                r["due_on"],
+                uk_date(r["due_on"]),
                 r["days_left"],
-                DEADLINE_LABELS[r["name"]],
+                word(DEADLINE_LABELS[r["name"]]),
                 r["trn"],
                 f"{r['first_name']} {r['last_name']}",
-                r["school_urn"],
+                school_words(r["school_urn"], names.get(r["school_urn"])),
             )
             for r in rows
         ],
-        wrap=("Name", "Deadline"),
+        wrap=("Name", "Deadline", "School"),
     )

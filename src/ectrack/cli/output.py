@@ -10,13 +10,42 @@ import typer
 
 
 def print_json(document: object) -> None:
-    """The JSON document, and nothing else, on stdout."""
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
+    """The JSON document, and nothing else, on stdout: as \\u escapes where stdout's
+    encoding (a cp1252 console, say) cannot hold a character, so nothing is lost."""
+    text = json.dumps(document, indent=2, ensure_ascii=False, default=str)
+    if not _encodable(text, sys.stdout):
+        text = json.dumps(document, indent=2, ensure_ascii=True, default=str)
+    sys.stdout.write(text + "\n")
+
+
+def _encodable(text: str, stream) -> bool:
+    """Whether ``stream`` can write ``text`` without an error or a replaced character."""
+    try:
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeError, LookupError):
+        return False
+    return True
 
 
 def say(message: str) -> None:
     """A message for the person at the terminal (stderr, so stdout stays clean)."""
     typer.echo(message, err=True)
+
+
+def school_names(conn) -> dict[str, str]:
+    """Every school's name by URN: read once per command, never per row."""
+    from ectrack.store.schools import list_schools
+
+    return {s.urn: s.name for s in list_schools(conn)}
+
+
+def named_school(conn, urn: str | None) -> str:
+    """One school as a person knows it, for a message: ``Fieldhead Primary (100001)``."""
+    from ectrack.labels import school_words
+    from ectrack.store.schools import get_school
+
+    found = get_school(conn, urn) if urn else None
+    return school_words(urn, found.name if found else None)
 
 
 def _console():

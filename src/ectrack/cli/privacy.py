@@ -8,10 +8,12 @@ from typing import Annotated
 
 import typer
 
+from ectrack.cli import params
 from ectrack.cli.output import print_json, print_table, say
+from ectrack.cli.params import Trn, confirmed
+from ectrack.cli.progress import progress_bar
 from ectrack.cli.state import author, state
 
-Trn = Annotated[str, typer.Argument(metavar="TRN", help="Teacher reference number (7 digits).")]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
@@ -79,7 +81,7 @@ def ect_erase(
     ect = require_ect(conn, trn)
     if not reason.strip():
         raise EctrackError("say why with --reason, e.g. --reason 'erasure request 2026-11-20'")
-    if not yes:
+    if not (yes or confirmed(f"Erase everything held about {ect.full_name} ({ect.trn})?")):
         raise EctrackError(
             f"erasing {ect.trn} {ect.full_name} cannot be undone; add --yes to erase, and "
             "'ectrack ect export' first if they asked for a copy"
@@ -97,14 +99,19 @@ def retention(
     purge: Annotated[
         bool, typer.Option("--purge", help="Erase every ECT listed (cannot be undone).")
     ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="With --purge: do not ask first at a terminal.")
+    ] = False,
     json_output: Json = False,
 ) -> None:
     """ECTs whose induction with this AB ended more than six years before --today
     (the guidance asks for records to be kept at least six years). --purge erases
-    them as 'ect erase' does, each erasure kept in the audit log.
+    them as 'ect erase' does, each erasure kept in the audit log. At a terminal
+    --purge asks first (--yes does not); in a script it erases without asking.
 
-    Example: ectrack retention --purge
+    Example: ectrack retention --purge --yes
     """
+    from ectrack.labels import period_end_word, uk_date
     from ectrack.operations.privacy import erase_ect, past_retention
     from ectrack.store.db import transaction
     from ectrack.store.ects import get_ect
@@ -112,6 +119,28 @@ def retention(
     app_state = state(ctx)
     conn = app_state.connect()
     rows = past_retention(conn, app_state.today)
+
+    def listing() -> None:
+        print_table(
+            f"{len(rows)} ECTs past the six-year retention period "
+            f"(as of {uk_date(app_state.today)})",
+            ["TRN", "Name", "Induction ended", "Outcome", "Kept until"],
+            [
+                (
+                    r["trn"],
+                    f"{r['first_name']} {r['last_name']}",
+                    uk_date(r["induction_ended_on"]),
+                    period_end_word(r["outcome"] or "release"),
+                    uk_date(r["kept_until"]),
+                )
+                for r in rows
+            ],
+        )
+
+    asked = purge and rows and not yes and not json_output and params.is_interactive()
+    if asked:
+        listing()
+        confirmed(f"Erase everything held about these {len(rows)} ECTs? This cannot be undone")
     if purge and rows:
         with transaction(conn):
             for row in rows:
@@ -124,20 +153,8 @@ def retention(
     if json_output:
         print_json({"purged": purge, "ects": rows})
         return
-    print_table(
-        f"{len(rows)} ECTs past the six-year retention period (as of {app_state.today})",
-        ["TRN", "Name", "Induction ended", "Outcome", "Kept until"],
-        [
-            (
-                r["trn"],
-                f"{r['first_name']} {r['last_name']}",
-                r["induction_ended_on"],
-                r["outcome"] or "released",
-                r["kept_until"],
-            )
-            for r in rows
-        ],
-    )
+    if not asked:
+        listing()
     if purge:
         say(f"Erased {len(rows)} ECTs")
     elif rows:
@@ -158,7 +175,8 @@ def backup(
     """
     from ectrack.operations.doctor import backup_database
 
-    done = backup_database(state(ctx).connect(), path)
+    with progress_bar(ctx, "Backing up") as bar:
+        done = backup_database(state(ctx).connect(), path, progress=bar)
     if json_output:
         print_json(done)
         return

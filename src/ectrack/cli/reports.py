@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 
 from ectrack.cli.output import print_json, say
+from ectrack.cli.progress import progress_bar
 from ectrack.cli.state import author, state
+from ectrack.labels import term_word, uk_date
 
 app = typer.Typer(help="Reports for the AB, its board and its schools.", no_args_is_help=True)
 
@@ -62,16 +64,20 @@ def termly(
     from ectrack.operations.reports import termly_report, write_termly
 
     app_state = state(ctx)
-    report = termly_report(app_state.connect(), app_state.today, term)
-    path = _output_path(output, f"termly-report-{report.term.term.name}.xlsx")
-    written = write_termly(report, path, per_school)
+    with progress_bar(ctx, "Reading the records", minimum=500) as bar:
+        report = termly_report(app_state.connect(), app_state.today, term, progress=bar)
+        path = _output_path(output, f"termly-report-{report.term.term.name}.xlsx")
+        written = write_termly(
+            report, path, per_school, progress=bar.stage("School reports", minimum=10)
+        )
     if json_output:
         print_json(written)
         return
     s = written["summary"]
     c = s["checkpoints_this_term"]
     say(
-        f"Wrote the {written['term']} report (as of {written['as_of']}) to {path}: "
+        f"Wrote the {term_word(written['term'])} report (as of {uk_date(written['as_of'])}) to "
+        f"{path}: "
         f"{s['ects']} ECTs; checkpoints this term: {c['received']} received on time, "
         f"{c['late']} late, {c['overdue']} overdue, {c['due']} due soon, "
         f"{c['upcoming']} upcoming; {s['overdue_any_term']} overdue in all; "
@@ -136,18 +142,18 @@ def riab(
         if fail["appeal_allowed_on"]:
             say(
                 f"Ask the DfE to record a PASS for {fail['trn']} {fail['first_name']} "
-                f"{fail['last_name']} (born {fail['date_of_birth']}): the appeal against the "
-                f"fail was allowed on {fail['appeal_allowed_on']}; induction ended "
-                f"{fail['induction_period_end_date']}, {fail['number_of_terms']:.1f} terms "
-                "(the service records appeals by hand)"
+                f"{fail['last_name']} (born {uk_date(fail['date_of_birth'])}): the appeal against "
+                f"the fail was allowed on {uk_date(fail['appeal_allowed_on'])}; induction ended "
+                f"{uk_date(fail['induction_period_end_date'])}, "
+                f"{fail['number_of_terms']:.1f} terms (the service records appeals by hand)"
             )
             continue
         say(
             f"Record by hand in the DfE service: FAIL for {fail['trn']} {fail['first_name']} "
-            f"{fail['last_name']} (born {fail['date_of_birth']}), induction ended "
-            f"{fail['induction_period_end_date']}, {fail['number_of_terms']:.1f} terms; "
+            f"{fail['last_name']} (born {uk_date(fail['date_of_birth'])}), induction ended "
+            f"{uk_date(fail['induction_period_end_date'])}, {fail['number_of_terms']:.1f} terms; "
             + (
-                f"written notice sent {notice}"
+                f"written notice sent {uk_date(notice)}"
                 if notice
                 else f"written notice not recorded yet: 'ectrack decision notify {fail['trn']} "
                 "--fail-notice-sent DATE' first"

@@ -6,8 +6,10 @@ from typing import Annotated
 
 import typer
 
-from ectrack.cli.output import print_fields, print_json, print_table, say
+from ectrack.cli.output import print_fields, print_json, print_table, say, school_names
+from ectrack.cli.params import NewUrn, SchoolArg
 from ectrack.cli.state import author, state
+from ectrack.labels import school_words, status_word, uk_date
 
 app = typer.Typer(help="Schools, by URN.", no_args_is_help=True)
 
@@ -18,6 +20,7 @@ Laestab = Annotated[str | None, typer.Option("--laestab", help="LA code/establis
 Phase = Annotated[str | None, typer.Option("--phase", help="Primary, Secondary, All-through...")]
 Headteacher = Annotated[str | None, typer.Option("--headteacher", help="Headteacher's name.")]
 Email = Annotated[str | None, typer.Option("--email", help="Contact email for induction.")]
+Town = Annotated[str | None, typer.Option("--town", help="The town or city it is in.")]
 SpecialMeasures = Annotated[
     str | None, typer.Option("--special-measures", help="In special measures: yes or no.")
 ]
@@ -43,6 +46,7 @@ def _school_fields(school) -> list[tuple[str, object]]:
         ("Phase", school.phase),
         ("Headteacher", school.headteacher),
         ("Email", school.email),
+        ("Town", school.town),
         ("Special measures", _yes_no(school.special_measures)),
         ("HMCI allows induction", _yes_no(school.induction_permitted)),
     ]
@@ -51,13 +55,14 @@ def _school_fields(school) -> list[tuple[str, object]]:
 @app.command("add")
 def add(
     ctx: typer.Context,
-    urn: Annotated[str, typer.Argument(metavar="URN", help="The school's 6-digit URN.")],
+    urn: NewUrn,
     name: Annotated[str, typer.Option("--name", help="The school's name.")],
     local_authority: LocalAuthority = None,
     laestab: Laestab = None,
     phase: Phase = None,
     headteacher: Headteacher = None,
     email: Email = None,
+    town: Town = None,
     special_measures: SpecialMeasures = None,
     induction_permitted: InductionPermitted = None,
 ) -> None:
@@ -79,22 +84,24 @@ def add(
             phase=phase,
             headteacher=headteacher,
             email=email,
+            town=town,
             special_measures=special_measures,
             induction_permitted=induction_permitted,
         )
-    say(f"Added school {school.urn} {school.name}")
+    say(f"Added school {school_words(school.urn, school.name)}")
 
 
 @app.command("update")
 def update(
     ctx: typer.Context,
-    urn: Annotated[str, typer.Argument(metavar="URN", help="The school's 6-digit URN.")],
+    urn: SchoolArg,
     name: Name = None,
     local_authority: LocalAuthority = None,
     laestab: Laestab = None,
     phase: Phase = None,
     headteacher: Headteacher = None,
     email: Email = None,
+    town: Town = None,
     special_measures: SpecialMeasures = None,
     induction_permitted: InductionPermitted = None,
 ) -> None:
@@ -117,10 +124,11 @@ def update(
             phase=phase,
             headteacher=headteacher,
             email=email,
+            town=town,
             special_measures=special_measures,
             induction_permitted=induction_permitted,
         )
-    say(f"Updated school {school.urn} {school.name}")
+    say(f"Updated school {school_words(school.urn, school.name)}")
 
 
 @app.command("list")
@@ -153,7 +161,7 @@ def list_(ctx: typer.Context, json_output: Json = False) -> None:
 @app.command("show")
 def show(
     ctx: typer.Context,
-    urn: Annotated[str, typer.Argument(metavar="URN", help="The school's 6-digit URN.")],
+    urn: SchoolArg,
     json_output: Json = False,
 ) -> None:
     """Show a school, its mentors and induction tutors, and its ECTs.
@@ -172,13 +180,14 @@ def show(
     if json_output:
         print_json({**school.to_json(), "staff": [s.to_json() for s in staff], "ects": ects})
         return
-    print_fields(f"School {school.urn}", _school_fields(school))
+    print_fields(school_words(school.urn, school.name), _school_fields(school))
     if staff:
         print_table(
             "Mentors and induction tutors",
             ["Name", "Email", "QTS"],
             [(s.name, s.email, _yes_no(s.qts) or "not confirmed") for s in staff],
         )
+    names = school_names(conn)
     print_table(
         f"ECTs ({len(ects)})",
         ["TRN", "Name", "Status", "Now at", "Started", "FTE"],
@@ -186,11 +195,12 @@ def show(
             (
                 e["trn"],
                 f"{e['first_name']} {e['last_name']}",
-                e["status"],
-                e["school_urn"],
-                e["induction_started_on"],
+                status_word(e["status"]),
+                school_words(e["school_urn"], names.get(e["school_urn"])),
+                uk_date(e["induction_started_on"]),
                 e["fte"],
             )
             for e in ects
         ],
+        wrap=("Name", "Now at"),
     )

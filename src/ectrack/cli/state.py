@@ -16,8 +16,8 @@ import typer
 def login_name() -> str:
     try:
         return getpass.getuser()
-    except (KeyError, OSError):  # no login name in some containers
-        return "unknown"
+    except (KeyError, OSError, ImportError):  # no login name in some containers, or
+        return "unknown"  # on Windows without USERNAME (getuser() imports pwd before 3.13)
 
 
 @dataclass
@@ -27,6 +27,7 @@ class AppState:
     db: str | None = None
     actor: str = field(default_factory=login_name)
     today: dt.date = field(default_factory=dt.date.today)
+    quiet: bool = False  # no progress bars (--quiet)
     _conn: sqlite3.Connection | None = None
 
     @property

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ectrack.cli.output import print_json, say
+from ectrack.cli.params import school_option
 from ectrack.cli.state import state
 
 TEMPLATE_KINDS = ("schools", "ects", "checkpoints", "absences", "returns")
@@ -28,9 +29,7 @@ def template(
     term: Annotated[
         str | None, typer.Option("--term", help="returns: the term, e.g. 2026-spring.")
     ] = None,
-    school: Annotated[
-        str | None, typer.Option("--school", help="returns: only this school's URN.")
-    ] = None,
+    school: Annotated[str | None, school_option("returns: only this school.")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Write a template for schools: an instructions sheet, drop-downs, date cells and
@@ -75,4 +74,6 @@ def template(
     for item in written:
         say(f"Wrote {item['file']}" + (f" ({item['rows']} returns)" if kind == "returns" else ""))
     if kind == "returns" and not written:
-        say(f"No checkpoints fall in {term}" + (f" at {school}" if school else ""))
+        from ectrack.labels import term_word
+
+        say(f"No checkpoints fall in {term_word(term)}" + (f" at {school}" if school else ""))

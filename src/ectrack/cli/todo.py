@@ -7,8 +7,10 @@ from typing import Annotated
 
 import typer
 
-from ectrack.cli.output import print_json, say
+from ectrack.cli.output import print_json, say, school_names
+from ectrack.cli.params import school_option
 from ectrack.cli.state import state
+from ectrack.labels import school_words, uk_date
 
 
 def todo(
@@ -34,7 +36,8 @@ def todo(
 
     app_state = state(ctx)
     today = app_state.today
-    sections = work_queue(app_state.connect(), today, within)
+    conn = app_state.connect()
+    sections = work_queue(conn, today, within)
     if json_output:
         print_json(
             {
@@ -51,7 +54,10 @@ def todo(
         )
         return
     total = sum(len(s.items) for s in sections)
-    typer.echo(f"To do as of {today}: {total} items" + ("" if total else ". Nothing is waiting."))
+    names = school_names(conn)
+    typer.echo(
+        f"To do as of {uk_date(today)}: {total} items" + ("" if total else ". Nothing is waiting.")
+    )
     for section in sections:
         if not section.items:
             continue
@@ -60,19 +66,21 @@ def todo(
             when = ""
             if item.due_on:
                 days = (item.due_on - today).days
-                when = f"{item.due_on} ({'overdue by ' + str(-days) if days < 0 else str(days)}"
+                when = f"{uk_date(item.due_on)} ("
+                when += f"{'overdue by ' + str(-days) if days < 0 else str(days)}"
                 when += " days) " if days < 0 else " days left) "
             who = " ".join(x for x in (item.trn, item.name) if x)
-            where = f" at {item.school_urn}" if item.school_urn and item.trn else ""
+            school = school_words(item.school_urn, names.get(item.school_urn or ""))
+            where = f" at {school}" if item.school_urn and item.trn else ""
+            if item.school_urn and not item.trn and item.name:  # a school to chase
+                who = school_words(item.school_urn, item.name)
             about = f"{who}{where}: " if who else ""
-            typer.echo(f"  {when}{about}{item.what}\n      → {item.command}")
+            typer.echo(f"  {when}{about}{item.words}\n      → {item.command}")
 
 
 def chase(
     ctx: typer.Context,
-    school: Annotated[
-        str | None, typer.Option("--school", help="Only this school's URN [default: all].")
-    ] = None,
+    school: Annotated[str | None, school_option("Only this school [default: all].")] = None,
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="Write one .txt per school into this folder."),
@@ -88,18 +96,18 @@ def chase(
     from ectrack.operations.schools import require_school
     from ectrack.operations.todo import chase_letters
     from ectrack.spreadsheets.safe_write import open_private, private_directory, slug
-    from ectrack.store.schools import get_school
 
     app_state = state(ctx)
     conn = app_state.connect()
     urn = require_school(conn, school, "school_urn").urn if school else None
     letters = chase_letters(conn, app_state.today, urn)
+    names = school_names(conn)
     files = []
     if output is not None and letters:
         folder = private_directory(output)
         for school_urn, letter, _ in letters:
-            found = get_school(conn, school_urn)
-            path = folder / f"{school_urn}-{slug(found.name if found else 'school')}-chase.txt"
+            name = names.get(school_urn) or "school"
+            path = folder / f"{school_urn}-{slug(name)}-chase.txt"
             with open_private(path) as f:
                 f.write(letter.encode("utf-8"))
             files.append(str(path))
@@ -118,4 +126,5 @@ def chase(
     for path in files:
         say(f"Wrote {path}")
     if not letters:
-        say("No school owes a return" + (f" ({urn})" if urn else ""))
+        school = school_words(urn, names.get(urn or ""))
+        say(f"{school} owes no return" if urn else "No school owes a return")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,9 +23,15 @@ class Finding:
         return {"check": self.check, "problem": self.problem, "fix": self.fix}
 
 
-def backup_database(conn: sqlite3.Connection, path: Path) -> dict:
+#: Pages copied per step of a backup: others may write between steps.
+BACKUP_PAGES_PER_STEP = 1024
+
+
+def backup_database(
+    conn: sqlite3.Connection, path: Path, progress: Callable[[int, int], None] | None = None
+) -> dict:
     """Copy the live database to ``path`` with SQLite's online backup (safe while
-    others write), owner-only; then check the copy."""
+    others write), owner-only; then check the copy. ``progress(pages done, pages)``."""
     from ectrack.store.db import create_private_file
 
     path = Path(path)
@@ -32,7 +40,11 @@ def backup_database(conn: sqlite3.Connection, path: Path) -> dict:
     create_private_file(path)
     copy = sqlite3.connect(path)
     try:
-        conn.backup(copy)
+        conn.backup(
+            copy,
+            pages=BACKUP_PAGES_PER_STEP,
+            progress=(lambda _, left, total: progress(total - left, total)) if progress else None,
+        )
         result = copy.execute("PRAGMA integrity_check").fetchone()[0]
         ects = copy.execute("SELECT count(*) FROM ects").fetchone()[0]
         events = copy.execute("SELECT count(*) FROM audit_events").fetchone()[0]
@@ -48,6 +60,8 @@ def backup_database(conn: sqlite3.Connection, path: Path) -> dict:
 
 
 def _private(path: Path) -> Finding | None:
+    if os.name == "nt":  # no mode bits there: the user-profile folder's ACL keeps it private
+        return None
     if not path.exists():
         return None
     mode = stat.S_IMODE(path.stat().st_mode)

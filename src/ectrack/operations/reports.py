@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from ectrack.reports.termly import TermlyReport
 
 
-def termly_report(conn: sqlite3.Connection, today: dt.date, term: object = None) -> TermlyReport:
+def termly_report(
+    conn: sqlite3.Connection,
+    today: dt.date,
+    term: object = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> TermlyReport:
     """The report for ``term`` (default: the term holding ``today``, or in a holiday
-    the term just ended), as of ``today``."""
+    the term just ended), as of ``today``; ``progress(done, total)`` per ECT."""
     from ectrack.operations.todo import new_queue
     from ectrack.reports.termly import build_termly_report
     from ectrack.rules.calendar import parse_term
@@ -23,7 +29,7 @@ def termly_report(conn: sqlite3.Connection, today: dt.date, term: object = None)
     with snapshot(conn):
         queue = new_queue(conn, today, counting=True)
         return build_termly_report(
-            iter_inductions(conn, today, calendar=calendar),
+            iter_inductions(conn, today, calendar=calendar, progress=progress),
             list(queue.schools.values()),
             calendar.dates(chosen),
             today,
@@ -31,9 +37,15 @@ def termly_report(conn: sqlite3.Connection, today: dt.date, term: object = None)
         )
 
 
-def write_termly(report: TermlyReport, output: Path, per_school: Path | None = None) -> dict:
+def write_termly(
+    report: TermlyReport,
+    output: Path,
+    per_school: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
     """Write the AB's workbook, and with ``per_school`` one workbook per school in that
-    folder; returns what was written, as ``report termly --json`` prints it."""
+    folder (``progress(done, total)`` per school); returns what was written, as
+    ``report termly --json`` prints it."""
     from ectrack.reports.workbook import write_termly_workbook
     from ectrack.spreadsheets.safe_write import private_directory, slug
 
@@ -49,11 +61,14 @@ def write_termly(report: TermlyReport, output: Path, per_school: Path | None = N
     }
     if directory is not None:
         files = []
-        for urn in report.school_urns():
+        urns = report.school_urns()
+        for done, urn in enumerate(urns, start=1):
             school = report.for_school(urn)
             name = school.school.name if school.school else "school"
             path = directory / f"{urn}-{slug(name)}-{report.term.term.name}-report.xlsx"
             write_termly_workbook(school, path, chart=False)
             files.append({"school_urn": urn, "file": str(path), "summary": school.summary()})
+            if progress is not None:
+                progress(done, len(urns))
         written["per_school"] = {"directory": str(directory), "files": files}
     return written

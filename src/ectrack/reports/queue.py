@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ectrack.induction import Induction
-from ectrack.labels import CHECKPOINT_LABELS, DEADLINE_LABELS
+from ectrack.labels import CHECKPOINT_LABELS, DEADLINE_LABELS, school_words, term_word, uk_date
 from ectrack.models import School, days_number
 from ectrack.rules.absence import NEAR_THRESHOLD_DAYS, THRESHOLD_DAYS
 from ectrack.rules.entitlement import Gap, entitlement_gaps
@@ -59,7 +59,10 @@ DEADLINE_ACTIONS = {
 
 @dataclass
 class Item:
-    """One thing to do: about whom, by when, what, and the command that does it."""
+    """One thing to do: about whom, by when, what, and the command that does it.
+
+    ``said``: ``what`` as the officer reads it, where it differs (terms and dates in
+    words); JSON keeps ``what`` as it always was."""
 
     what: str
     command: str
@@ -68,6 +71,12 @@ class Item:
     name: str | None = None
     school_urn: str | None = None
     details: dict = field(default_factory=dict)
+    said: str | None = None
+
+    @property
+    def words(self) -> str:
+        """What to do, for a person."""
+        return self.said or self.what
 
     def to_json(self, today: dt.date) -> dict:
         return {
@@ -212,6 +221,7 @@ class WorkQueue:
         gaps = entitlement_gaps(ind, self.schools, self.seen)
         for gap in gaps:
             days = (self.today - gap.first_seen_on).days
+            ago = f"{days} day{'' if days == 1 else 's'} ago"
             self._add(
                 "entitlement",
                 Item(
@@ -228,6 +238,8 @@ class WorkQueue:
                         "first_seen_on": gap.first_seen_on.isoformat(),
                         "days_open": days,
                     },
+                    f"{gap.finding.what} (first seen {uk_date(gap.first_seen_on)}, {ago}): "
+                    f"{gap.finding.todo}",
                 ),
             )
         self._dfe(ind)
@@ -266,6 +278,8 @@ class WorkQueue:
                 ind.trn,
                 name,
                 urn,
+                said=f"the {term_word(latest.term)} {CHECKPOINT_LABELS[latest.kind]} raised a "
+                "concern and no support plan is recorded: ask the school for one",
             ),
         )
 
@@ -332,6 +346,8 @@ class WorkQueue:
             return
         for c in ind.checkpoints:
             if c.scheduled.kind == "interim_assessment" and c.status == "overdue":
+                urn = c.scheduled.school_urn
+                school = self.schools.get(urn)
                 self._add(
                     "interims",
                     Item(
@@ -342,7 +358,9 @@ class WorkQueue:
                         c.scheduled.due_on,
                         ind.trn,
                         name,
-                        c.scheduled.school_urn,
+                        urn,
+                        said=f"ask {school_words(urn, school.name if school else None)} for the "
+                        "interim assessment due when the ECT left",
                     ),
                 )
 
@@ -416,20 +434,21 @@ def chase_letter(
     if overdue:
         lines += [
             f"We have not yet received the following induction returns for {name}, which "
-            f"were due as shown. Please send them by {reply_by:%A %d %B %Y}:",
+            f"were due as shown. Please send them by {reply_by:%A} {reply_by.day} "
+            f"{reply_by:%B %Y}:",
             "",
         ]
         lines += [
-            f"- {r.name} (TRN {r.trn}): {CHECKPOINT_LABELS[r.kind]}, {r.term}, due "
-            f"{r.due_on:%d/%m/%Y} ({(today - r.due_on).days} days ago)"
+            f"- {r.name} (TRN {r.trn}): {CHECKPOINT_LABELS[r.kind]}, {term_word(r.term)}, due "
+            f"{uk_date(r.due_on)} ({(today - r.due_on).days} days ago)"
             for r in overdue
         ]
         lines.append("")
     if due:
         lines += ["These returns fall due shortly:", ""]
         lines += [
-            f"- {r.name} (TRN {r.trn}): {CHECKPOINT_LABELS[r.kind]}, {r.term}, due "
-            f"{r.due_on:%d/%m/%Y}"
+            f"- {r.name} (TRN {r.trn}): {CHECKPOINT_LABELS[r.kind]}, {term_word(r.term)}, due "
+            f"{uk_date(r.due_on)}"
             for r in due
         ]
         lines.append("")

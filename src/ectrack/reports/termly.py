@@ -17,12 +17,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ectrack.induction import Induction
-from ectrack.labels import CHECKPOINT_LABELS, DEADLINE_LABELS
+from ectrack.labels import (
+    DEADLINE_LABELS,
+    appeal_word,
+    checkpoint_status_word,
+    judgement_word,
+    kind_word,
+    outcome_word,
+    school_words,
+    status_word,
+    term_word,
+    uk_date,
+    word,
+)
 from ectrack.models import School, days_number, percent_to_fte, tenths_to_number, yes_no
 from ectrack.rules.absence import NEAR_THRESHOLD_DAYS, THRESHOLD_DAYS
 from ectrack.rules.calendar import TermDates
@@ -50,6 +62,8 @@ class Column:
     header: str
     kind: str = "text"  # text, date, number, percent
     width: int | None = None  # None: fitted to the values
+    #: The cell's words for a code the row keeps (a status, which the summary counts).
+    words: Callable[[object], str] | None = None
 
 
 @dataclass
@@ -202,7 +216,7 @@ def build_termly_report(
         person = _person(ind)
         for c in ind.checkpoints:
             urn = c.scheduled.school_urn
-            kind = CHECKPOINT_LABELS[c.scheduled.kind]
+            kind = kind_word(c.scheduled.kind)
             received = c.record.received_on if c.record else None
             if c.scheduled.term == term.term:
                 tables["due"].add(
@@ -225,7 +239,7 @@ def build_termly_report(
                     (
                         c.scheduled.due_on,
                         (today - c.scheduled.due_on).days,
-                        c.scheduled.term.name,
+                        term_word(c.scheduled.term),
                         *person,
                         urn,
                         name(urn),
@@ -242,11 +256,11 @@ def build_termly_report(
                     current,
                     name(current),
                     status,
-                    CHECKPOINT_LABELS[latest.kind],
+                    kind_word(latest.kind),
                     latest.held_on,
                     yes_no(latest.on_track),
                     yes_no(latest.support_plan),
-                    latest.overall,
+                    judgement_word(latest.overall),
                     latest.summary,
                 ),
                 "amber" if latest.support_plan else "red",
@@ -291,7 +305,7 @@ def build_termly_report(
                     name(urn),
                     len(gaps),
                     failed,
-                    "; ".join(f"{g.finding.what} (since {g.first_seen_on:%d/%m/%Y})" for g in gaps),
+                    "; ".join(f"{g.finding.what} (since {uk_date(g.first_seen_on)})" for g in gaps),
                 ),
                 "red" if failed else "amber",
             )
@@ -316,11 +330,11 @@ def _appeal(decision) -> str | None:
     if decision is None or not decision.appeal_lodged_on:
         return None
     if decision.appeal_result:
-        result = decision.appeal_result
-        if result == "extended":
+        result = appeal_word(decision.appeal_result)
+        if decision.appeal_result == "extended":
             result += f" by {tenths_to_number(decision.appeal_extension_tenths):.1f} terms"
-        return f"{result} {decision.appeal_result_on:%d/%m/%Y}"
-    return f"lodged {decision.appeal_lodged_on:%d/%m/%Y}, pending"
+        return f"{result}, {uk_date(decision.appeal_result_on)}"
+    return f"Lodged {uk_date(decision.appeal_lodged_on)}, pending"
 
 
 def _outcome_row(
@@ -349,8 +363,8 @@ def _outcome_row(
             tenths_to_number(ind.served_tenths),
             tenths_to_number(ind.schedule.required_tenths),
             final.received_on if final else None,
-            final.recommendation if final else None,
-            decision.outcome if decided_this_term else None,
+            judgement_word(final.recommendation) if final else None,
+            outcome_word(decision.outcome) if decided_this_term else None,
             decision.decided_on if decided_this_term else None,
             decision.ect_notified_on if decided_this_term else None,
             decision.fail_notice_sent_on if decided_this_term else None,
@@ -360,7 +374,7 @@ def _outcome_row(
     )
 
 
-def _start_change(ind: Induction, p) -> str | None:
+def _start_change(ind: Induction, p, name) -> str | None:
     """How the Starters and leavers sheet names the start of period ``p``; None for a
     change of FTE (neither a start nor a departure)."""
     before = [q for q in ind.here if q.started_on < p.started_on]
@@ -369,7 +383,7 @@ def _start_change(ind: Induction, p) -> str | None:
     if left is not None and left.closed_by == "fte_change" and left.school_urn == p.school_urn:
         return None
     if left is not None and left.closed_by == "move":
-        return f"{STARTS[2]} {left.school_urn}"
+        return f"{STARTS[2]} {school_words(left.school_urn, name(left.school_urn))}"
     if any(q.finished_on is None or q.finished_on >= p.started_on for q in before):
         return STARTS[3]
     if before:
@@ -383,16 +397,18 @@ def _movers(table: Table, ind: Induction, term: TermDates, name) -> None:
     """Starts and departures within the term (an FTE change is neither)."""
     for p in ind.here:
         fte = percent_to_fte(p.fte_percent)
-        if term.holds(p.started_on) and (change := _start_change(ind, p)):
+        if term.holds(p.started_on) and (change := _start_change(ind, p, name)):
             table.add(
                 p.school_urn,
                 (p.started_on, change, *_person(ind), p.school_urn, name(p.school_urn), fte),
                 "green",
             )
         if p.finished_on and term.holds(p.finished_on) and p.closed_by != "fte_change":
-            following = [q for q in ind.here if q.started_on > p.finished_on]
+            following = [q.school_urn for q in ind.here if q.started_on > p.finished_on]
             change = {
-                "move": f"left for {following[0].school_urn}" if following else "left",
+                "move": f"left for {school_words(following[0], name(following[0]))}"
+                if following
+                else "left",
                 "release": "released",
                 None: {"pass": "passed", "fail": "failed"}.get(p.outcome, "left"),
             }[p.closed_by]
@@ -466,14 +482,14 @@ SORT_KEYS = {
 
 
 def _empty_tables(term: TermDates) -> dict[str, Table]:
-    name = term.term.name
+    name = term_word(term.term)
     return {
         "due": Table(
             "Checkpoints due",
             f"Every checkpoint of {name}, with its status as of the report date.",
             (
                 Column("Due", "date"),
-                Column("Status", width=10),
+                Column("Status", width=14, words=checkpoint_status_word),
                 *PERSON,
                 *SCHOOL,
                 Column("Checkpoint"),
@@ -501,7 +517,7 @@ def _empty_tables(term: TermDates) -> dict[str, Table]:
             (
                 *PERSON,
                 *SCHOOL,
-                Column("Status"),
+                Column("Status", words=status_word),
                 Column("Latest return"),
                 Column("Held on", "date"),
                 Column("On track", width=9),
@@ -531,7 +547,7 @@ def _empty_tables(term: TermDates) -> dict[str, Table]:
             (
                 *PERSON,
                 *SCHOOL,
-                Column("Status"),
+                Column("Status", words=status_word),
                 Column("End of induction", "date"),
                 Column("FTE terms served", "number"),
                 Column("FTE terms required", "number"),
@@ -551,7 +567,7 @@ def _empty_tables(term: TermDates) -> dict[str, Table]:
             (
                 Column("Due", "date"),
                 Column("Days left", "number"),
-                Column("Deadline"),
+                Column("Deadline", words=word),
                 *PERSON,
                 *SCHOOL,
                 Column("What", width=60),

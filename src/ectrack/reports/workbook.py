@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ectrack import __version__
+from ectrack.labels import school_words, term_word, uk_date
 from ectrack.reports.termly import (
     CHART_SCHOOLS,
     Column,
@@ -96,8 +97,9 @@ def _widths(table: Table) -> list[int]:
         elif column.kind == "date":
             widths.append(max(11, len(column.header) + 2))
         else:
+            shown = column.words or str
             longest = max(
-                (len(str(row[i])) for row in table.rows[:WIDTH_SAMPLE] if row[i] is not None),
+                (len(shown(row[i])) for row in table.rows[:WIDTH_SAMPLE] if row[i] is not None),
                 default=0,
             )
             widths.append(min(MAX_WIDTH, max(len(column.header), longest) + 2))
@@ -118,11 +120,14 @@ def _table_sheet(book, table: Table, styles: _Styles) -> None:
     headers = [c.header for c in table.columns]
     filled = headers.index(table.fill_column) if table.fill_column else None
     percent = [c.kind == "percent" for c in table.columns]
+    words = [c.words for c in table.columns]
     for row, fill in zip(table.rows, table.fills, strict=True):
         cells = []
         for i, value in enumerate(row):
             if percent[i] and value is not None:
                 value = value / 100
+            if words[i] and value is not None:
+                value = words[i](value)  # the row keeps the code the summary counts
             value = cell_value(value)
             if formats[i] or is_risky_text(value) or (fill and i == filled):
                 value = _cell(
@@ -156,12 +161,13 @@ def _summary_sheet(book, report: TermlyReport, styles: _Styles, chart: bool) -> 
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     term = report.term
     summary = report.summary()
-    who = f": {report.school.urn} {report.school.name}" if report.school else ""
+    who = f": {school_words(report.school.urn, report.school.name)}" if report.school else ""
+    term_name = term_word(term.term)
     rows: list[list] = [
-        [_cell(sheet, f"Termly report {term.term.name}{who}", font=styles.title)],
+        [_cell(sheet, f"Termly report {term_name}{who}", font=styles.title)],
         [
-            f"Term {term.starts_on:%d/%m/%Y} to {term.ends_on:%d/%m/%Y}; as of "
-            f"{report.today:%d/%m/%Y}; made by ectrack {__version__}."
+            f"Term {uk_date(term.starts_on)} to {uk_date(term.ends_on)}; as of "
+            f"{uk_date(report.today)}; made by ectrack {__version__}."
         ],
         [],
     ]
@@ -178,7 +184,7 @@ def _summary_sheet(book, report: TermlyReport, styles: _Styles, chart: bool) -> 
         + [("all ECTs", summary["ects"], "ects")],
     )
     section(
-        f"Checkpoints of {term.term.name}",
+        f"Checkpoints of {term_name}",
         [
             (CHECKPOINT_STATUS_LABELS[s], n, f"checkpoints_this_term.{s}")
             for s, n in summary["checkpoints_this_term"].items()
@@ -221,7 +227,7 @@ def _summary_sheet(book, report: TermlyReport, styles: _Styles, chart: bool) -> 
     schools = len(report.tables["compliance"].rows)
     if chart and schools:
         shown = min(schools, CHART_SCHOOLS)
-        title = f"Returns of {term.term.name} by school"
+        title = f"Returns of {term_name} by school"
         if schools > shown:
             title += f": the {shown} of {schools} with the lowest on-time rate"
         _chart(sheet, title, report.tables["compliance"].title, shown)

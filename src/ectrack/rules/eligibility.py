@@ -9,6 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from ectrack.errors import InvalidValue
+from ectrack.labels import EXEMPTION_REASONS  # code → the TRS's words (REG 5, Sch 1)
 from ectrack.values import parse_decimal, to_tenths
 
 #: Statutory induction began on 7 May 1999; no induction can start earlier.
@@ -112,34 +113,6 @@ def parse_reduction(value: object, field: str = "reduced_to") -> int | None:
             REDUCTION_FIX,
         )
     return tenths
-
-
-#: Why a teacher need not serve induction (REG 5, Sch 1), as the Teaching Record
-#: System names its exemption reasons: code → the TRS's words.
-EXEMPTION_REASONS = {
-    "qualified_before_2000": "Qualified before 07 May 2000",
-    "wales_first_post_1999_2003": "Qualified between 07 May 1999 and 01 Apr 2003; first post "
-    "was in Wales and lasted a minimum of two terms",
-    "further_education_2001_2004": "Qualified through Further Education route between "
-    "1 Sep 2001 and 1 Sep 2004",
-    "passed_guernsey": "Passed induction in Guernsey",
-    "passed_isle_of_man": "Passed induction in Isle of Man",
-    "passed_jersey": "Passed induction in Jersey",
-    "passed_northern_ireland": "Passed induction in Northern Ireland",
-    "passed_service_childrens_education": "Passed induction in Service Children's Education "
-    "schools in Germany or Cyprus",
-    "passed_wales": "Passed induction in Wales",
-    "passed_gibraltar": "Passed probationary period in Gibraltar",
-    "scotland_registration": "Has, or is eligible for, full registration in Scotland",
-    "overseas_trained": "Overseas Trained Teacher",
-    "eea_mutual_recognition": "Qualified through EEA mutual recognition route",
-    "registered_teacher_two_years": "Registered teacher with at least 2 years full-time "
-    "teaching experience",
-    "qtls": "Exempt through QTLS status provided they maintain membership of The Society of "
-    "Education and Training",
-    "exempt": "Exempt",
-    "data_loss_error": "Exempt - Data Loss/Error Criteria",
-}
 
 
 def parse_exemption_reason(value: object, field: str = "reason") -> str:

@@ -311,10 +311,14 @@ def load_inductions(conn: sqlite3.Connection, today: dt.date, school_urn: str | 
 
 
 def iter_inductions(
-    conn: sqlite3.Connection, today: dt.date, school_urn: str | None = None, calendar=None
+    conn: sqlite3.Connection,
+    today: dt.date,
+    school_urn: str | None = None,
+    calendar=None,
+    progress=None,
 ):
     """``load_inductions`` one at a time: a national report need not hold 60,000
-    evaluated inductions at once."""
+    evaluated inductions at once. ``progress(done, total)`` is told after each."""
     from ectrack.induction import Induction
     from ectrack.store.db import snapshot
     from ectrack.store.ects import list_ects, periods_by_ect
@@ -324,7 +328,7 @@ def iter_inductions(
         periods = periods_by_ect(conn)
         absences, records, decisions = all_by_ect(conn)
         ects = list_ects(conn, school_urn)
-    for ect in ects:
+    for done, ect in enumerate(ects, start=1):
         yield Induction(
             ect=ect,
             periods=periods[ect.trn],
@@ -334,6 +338,8 @@ def iter_inductions(
             records=records[ect.trn],
             decisions=decisions[ect.trn],
         )
+        if progress is not None:
+            progress(done, len(ects))
 
 
 def absence_exists(conn: sqlite3.Connection, trn: str, absence: Absence) -> bool:

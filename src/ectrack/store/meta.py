@@ -31,3 +31,15 @@ def is_demo_file(path) -> bool:
         return False
     finally:
         conn.close()
+
+
+def record_counts(conn: sqlite3.Connection, today: str) -> dict[str, int]:
+    """How many schools and ECTs the database holds, and ECTs in a post here on ``today``."""
+    schools, ects, in_post = conn.execute(
+        "SELECT (SELECT count(*) FROM schools), (SELECT count(*) FROM ects), "
+        "(SELECT count(DISTINCT trn) FROM induction_periods WHERE school_urn IS NOT NULL "
+        " AND appropriate_body IS NULL AND started_on <= ?1 "
+        " AND (finished_on IS NULL OR finished_on >= ?1))",
+        [today],
+    ).fetchone()
+    return {"schools": schools, "ects": ects, "in_post": in_post}
