@@ -100,7 +100,8 @@ def baseline(workbook: Path, db: Path, *, every_row: bool) -> float:
 
     With ``every_row`` False: the ECT and induction-period rows alone (one of each
     a row). With ``every_row`` True: every row the import stores for the file -
-    those, the mentors and tutors, the audit events (one per ECT, member of
+    those (each ECT with its search key, as ``find`` needs), the mentors and
+    tutors, the audit events (one per ECT, member of
     staff and period, each with its digest and chain hash), and the entitlement
     gaps first seen (part 2's timetable not yet confirmed; a school-led programme
     not yet checked); ``main`` checks each table then holds as many rows as the
@@ -108,6 +109,7 @@ def baseline(workbook: Path, db: Path, *, every_row: bool) -> float:
     from ectrack.spreadsheets.headers import locate_table, table_rows
     from ectrack.spreadsheets.read import open_workbook
     from ectrack.store.audit import GENESIS, data_digest, link_hash
+    from ectrack.store.search import key_of
 
     conn = fresh_database(db)
     started = time.perf_counter()
@@ -153,7 +155,16 @@ def baseline(workbook: Path, db: Path, *, every_row: bool) -> float:
         "INSERT INTO staff (id, school_urn, name, email, qts) VALUES (?, ?, ?, ?, 1)",
         [(id_, *key) for key, id_ in staff.items()],
     )
-    conn.executemany(f"INSERT INTO ects ({', '.join(ECT_COLUMNS)}) VALUES (?, ?, ?, ?, ?)", ects)
+    if every_row:  # the folded names and codes 'ectrack find' searches
+        ects = [(*e, key_of((e[1], e[2], None, None, e[0]))) for e in ects]
+        conn.executemany(
+            f"INSERT INTO ects ({', '.join(ECT_COLUMNS)}, search_key) VALUES (?, ?, ?, ?, ?, ?)",
+            ects,
+        )
+    else:
+        conn.executemany(
+            f"INSERT INTO ects ({', '.join(ECT_COLUMNS)}) VALUES (?, ?, ?, ?, ?)", ects
+        )
     conn.executemany(
         f"INSERT INTO induction_periods ({', '.join(PERIOD_COLUMNS)}) "
         f"VALUES ({', '.join('?' * len(PERIOD_COLUMNS))})",

@@ -138,3 +138,20 @@ def test_demo_shows_returns_deadlines_and_decisions(tmp_path):
     part_one = shown["absence_by_part"][0]
     assert part_one["days_towards_threshold"] >= 30 and part_one["extension_terms"] > 0
     assert shown["fte_terms_required"] > 6.0
+
+
+def test_demo_ends_with_commands_to_try_that_name_a_person(tmp_path):
+    """The demo's last lines are commands an officer can paste, naming someone as a
+    head would on the phone; each of them works."""
+    import shlex
+
+    db = str(tmp_path / "demo.db")
+    result = run("--db", db, "demo")
+    assert result.exit_code == 0, result.output
+    tried = result.stderr.split("Try, as an officer would:")[1].strip().splitlines()
+    shows = [line for line in tried if " ect show " in line]
+    assert shows and '"' in shows[0]  # a name, not a TRN
+    for line in tried:
+        args = shlex.split(line)[1:]  # without "ectrack"
+        done = run(*args)
+        assert done.exit_code == 0, (line, done.output)

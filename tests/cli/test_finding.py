@@ -274,6 +274,15 @@ def test_at_a_terminal_missing_values_are_asked_for(people, at_a_terminal, db):
     assert period == {"school_urn": MOORSIDE, "started_on": "2026-01-06"}
 
 
+def test_find_at_a_terminal_asks_what_to_look_for(people, at_a_terminal):
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["find", "--json"], input="freya taylor\n")
+    assert result.exit_code == 0, result.output
+    document = result.stdout[result.stdout.index("{") :]  # after the typed answer's echo
+    assert [e["trn"] for e in json.loads(document)["ects"]] == ["5659611"]
+
+
 def test_a_fixed_choice_is_offered_and_a_wrong_one_asked_again(people, at_a_terminal, db):
     from typer.testing import CliRunner
 

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from ectrack import __version__
-from ectrack.cli.params import PersonGroup
+from ectrack.cli.params import EctrackCommand, PersonGroup
 from ectrack.cli.state import AppState, login_name
 
 #: How each field is named on the command line, for messages.
@@ -204,8 +204,6 @@ def _register_groups() -> None:
 def _every_command_asks(typer_app: typer.Typer) -> None:
     """Give every command ectrack's command class (typed help, prompts on a terminal)."""
     from typer.core import TyperCommand
-
-    from ectrack.cli.params import EctrackCommand, PersonGroup
 
     for info in typer_app.registered_commands:
         if info.cls in (None, TyperCommand):

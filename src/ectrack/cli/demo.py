@@ -157,4 +157,21 @@ def demo(
         wrap=("File",),
     )
     say(f"Termly report: {report_path}")
-    say(f"Written to {path}. Try: ectrack --db {path} ect list")
+    say(f"Written to {path}. Try, as an officer would:")
+    for command in _first_steps(conn, path):
+        say(f"  ectrack --db {path} {command}")
+
+
+def _first_steps(conn, path: Path) -> list[str]:
+    """Commands to try on the demo, naming a person the way an officer would."""
+    from collections import Counter
+
+    from ectrack.store.ects import list_ects
+
+    ects = list_ects(conn)
+    names = Counter(e.full_name for e in ects)
+    named = next((e for e in ects if names[e.full_name] == 1), None)
+    steps = ["", "todo"]
+    if named is not None:
+        steps += [f"find {named.last_name}", f'ect show "{named.full_name}"']
+    return [*steps, "ect list"]

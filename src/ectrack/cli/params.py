@@ -179,7 +179,10 @@ def _consume_or_ask(param, consumed, ctx):
         and not ctx.resilient_parsing
         and is_interactive()
     ):
-        return _ask(ctx, param), click.core.ParameterSource.PROMPT
+        answer = _ask(ctx, param)
+        if param.nargs != 1:  # several words (``find TEXT...``)
+            return answer.split(), click.core.ParameterSource.PROMPT
+        return answer, click.core.ParameterSource.PROMPT
     return value, source
 
 
@@ -191,7 +194,7 @@ class PersonArgument(TyperArgument):
         return _consume_or_ask(self, super().consume_value(ctx, opts), ctx)
 
     def process_value(self, ctx, value):
-        return _raw_while_completing(self, ctx, value, super().process_value)
+        return _processed(self, ctx, value, super().process_value)
 
     def display_type(self, ctx) -> str:
         return ""
@@ -207,15 +210,15 @@ class PersonOption(TyperOption):
         return _consume_or_ask(self, super().consume_value(ctx, opts), ctx)
 
     def process_value(self, ctx, value):
-        return _raw_while_completing(self, ctx, value, super().process_value)
+        return _processed(self, ctx, value, super().process_value)
 
 
-def _raw_while_completing(param, ctx, value, process):
-    """Text needs no conversion: typer's would import its validation library, a tenth
-    of a second on every command and every keypress of completion. So text (and
-    yes/no flags, and anything while the shell completes a word, when nothing runs)
-    passes as typed;
-    numbers, paths and the rest go through typer."""
+def _processed(param, ctx, value, process):
+    """A value as the command receives it. Text and yes/no flags need no conversion,
+    and typer's would import its validation library: a tenth of a second on every
+    command and every keypress of completion. So they (and anything while the shell
+    completes a word, when nothing runs) pass as typed; numbers, paths and the rest
+    go through typer."""
     if ctx.resilient_parsing:
         return value
     annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)

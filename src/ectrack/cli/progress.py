@@ -14,7 +14,8 @@ import typer
 
 from ectrack.cli.state import state
 
-#: How often (in steps) the bar is redrawn, so updates cost nothing measurable.
+#: At most how many steps pass between redraws (a hundredth of the work, at most this),
+#: so updates cost nothing measurable.
 REDRAW_EVERY = 50
 
 
@@ -70,14 +71,17 @@ class ProgressBar:
             self._bar.start()
         if self._task is None:
             self._task = self._bar.add_task(self.label, total=total)
-        if done % REDRAW_EVERY == 0 or done >= total:
+        if done % max(1, min(REDRAW_EVERY, total // 100)) == 0 or done >= total:
             self._bar.update(self._task, completed=done, total=total)
+
+
+def stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # stderr closed or replaced
+        return False
 
 
 def progress_bar(ctx: typer.Context, label: str, minimum: int = 0) -> ProgressBar:
     """A bar for this command's long work (``minimum``: fewer steps draw nothing)."""
-    try:
-        terminal = sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        terminal = False
-    return ProgressBar(label, terminal and not state(ctx).quiet, minimum)
+    return ProgressBar(label, stderr_is_terminal() and not state(ctx).quiet, minimum)

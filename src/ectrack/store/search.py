@@ -21,6 +21,10 @@ KEY_SOURCES = {
 }
 _APOSTROPHES = re.compile("['`\u2019\u02bc]")  # ' ` and the typographic apostrophes
 _PUNCTUATION = re.compile(r"[\W_]+")
+#: ASCII text folded in one pass: apostrophes dropped, other punctuation a space.
+_ASCII_FOLD = str.maketrans(
+    {c: (None if c in "'`" else " ") for c in map(chr, range(128)) if not c.isalnum()}
+)
 
 
 def fold(text: object) -> str:
@@ -32,17 +36,16 @@ def fold(text: object) -> str:
     if text is None:
         return ""
     text = str(text)
-    if text.isascii():  # most names: nothing to decompose
-        bare = text.lower()
-    else:
-        decomposed = unicodedata.normalize("NFKD", text)
-        bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if text.isascii():  # most names and codes: one pass, nothing to decompose
+        return " ".join(text.lower().translate(_ASCII_FOLD).split())
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     return " ".join(_PUNCTUATION.sub(" ", _APOSTROPHES.sub("", bare)).split())
 
 
 def key_of(values) -> str:
-    """The search key of one row, from its source columns' values."""
-    return " " + " ".join(f for f in (fold(v) for v in values) if f) + " "
+    """The search key of one row, from its source columns' values (folded at once)."""
+    return " " + fold(" ".join(str(v) for v in values if v is not None)) + " "
 
 
 def refresh(conn: sqlite3.Connection, table: str, keys=None) -> None:
