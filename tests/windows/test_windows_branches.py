@@ -77,13 +77,14 @@ def test_without_resource_or_windows_the_probe_only_has_its_time_cap(monkeypatch
     exec(compile(read._CAP, "<probe cap>", "exec"), {})
 
 
-def test_the_probe_caps_its_memory_with_a_resource_limit_on_posix():
+def test_the_probe_caps_its_memory_with_the_shells_ulimit_on_posix():
     import subprocess
 
     resource = pytest.importorskip("resource")  # POSIX only
 
-    program = read._CAP + "print(resource.getrlimit(resource.RLIMIT_AS)[0])"
-    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    program = "import resource; print(resource.getrlimit(resource.RLIMIT_AS)[0])"
+    command = read._capped([sys.executable, "-c", program])  # as the probe is run
+    done = subprocess.run(command, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     hard = resource.getrlimit(resource.RLIMIT_AS)[1]
     expected = read.PROBE_MEMORY if hard == resource.RLIM_INFINITY else min(read.PROBE_MEMORY, hard)

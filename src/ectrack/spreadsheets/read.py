@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -236,21 +237,12 @@ def _open_ole2(path: Path) -> Workbook:
 PROBE_SECONDS = 60
 PROBE_MEMORY = 2 << 30
 
-#: The child's first act: cap its own memory at PROBE_MEMORY, by whatever means the
-#: system has (a resource limit on POSIX, a Job Object on Windows); with neither,
-#: only the parent's time cap applies. Runs only in the child, never on import here.
+#: On Windows the child's first act is to cap its own memory at PROBE_MEMORY with a
+#: Job Object; if any step fails, the parent's time cap still applies. Runs only in
+#: the child, never on import here. (Elsewhere the shell caps it: ``_capped``.)
 _CAP = f"""\
 import sys
-M = {PROBE_MEMORY}
-try:
-    import resource
-except ImportError:
-    resource = None
-if resource is not None:
-    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
-    M = M if hard == resource.RLIM_INFINITY else min(M, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (M, M))
-elif sys.platform == 'win32':
+if sys.platform == 'win32':
     import ctypes
     from ctypes import c_int64, c_size_t, c_uint32, c_uint64, c_void_p
     class Basic(ctypes.Structure):  # JOBOBJECT_BASIC_LIMIT_INFORMATION
@@ -267,9 +259,9 @@ elif sys.platform == 'win32':
     k.AssignProcessToJobObject.argtypes = (c_void_p, c_void_p)
     limits = Limits()
     limits.basic.flags = 0x100  # JOB_OBJECT_LIMIT_PROCESS_MEMORY
-    limits.process_memory = M
+    limits.process_memory = {PROBE_MEMORY}
     job = k.CreateJobObjectW(None, None)  # kept open until the child ends
-    # 9: JobObjectExtendedLimitInformation; if any step fails, the time cap still applies
+    # 9: JobObjectExtendedLimitInformation
     if job and k.SetInformationJobObject(job, 9, ctypes.byref(limits), ctypes.sizeof(limits)):
         k.AssignProcessToJobObject(job, k.GetCurrentProcess())
 """
@@ -279,20 +271,32 @@ _PROBE = _CAP + (
     "b = c.CalamineWorkbook.from_filelike(io.BytesIO(open(sys.argv[1], 'rb').read()))\n"
     "[b.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in b.sheet_names]\n"
 )
+#: The POSIX shell every Unix has; its ``ulimit -v`` caps a program's memory.
+SHELL = Path("/bin/sh")
+
+
+def _capped(command: list[str]) -> list[str]:
+    """``command`` run with its memory capped at PROBE_MEMORY: by the POSIX shell's
+    ``ulimit -v`` (KiB) where there is one; on Windows the child caps itself
+    (``_CAP``). No Python module only one system has is needed on either."""
+    if os.name == "nt" or not SHELL.exists():
+        return command
+    limit = 'ulimit -v "$0" 2>/dev/null; exec "$@"'  # a lower hard limit stays as it is
+    return [str(SHELL), "-c", limit, str(PROBE_MEMORY // 1024), *command]
 
 
 def _survives_reading(path: Path) -> None:
     """A damaged .xls can make calamine abort the whole process (a Rust allocation
     of terabytes), which no ``except`` catches, or panic with a backtrace on stderr.
-    Old .xls files are small and rare, so each is first read in a child process that
-    caps its own memory (``_CAP``, on POSIX and Windows alike) and is stopped after
-    PROBE_SECONDS; if the child fails, the file is refused in one line instead."""
+    Old .xls files are small and rare, so each is first read in a child process whose
+    memory is capped (``_capped``, ``_CAP``) and which is stopped after PROBE_SECONDS;
+    if the child fails, the file is refused in one line instead."""
     import subprocess
     import sys
 
     try:
         done = subprocess.run(
-            [sys.executable, "-c", _PROBE, str(path)],
+            _capped([sys.executable, "-c", _PROBE, str(path)]),
             capture_output=True,
             timeout=PROBE_SECONDS,
         )
