@@ -98,7 +98,7 @@ def find_ects(conn: sqlite3.Connection, text: object, shown: int = SHOWN) -> Fou
     own_only = [w for w in words if not at_school[w]]  # no school has it: the ECT must
     hits = search.ect_hits(conn, own_only, words)
     elsewhere = [h.trn for h in hits if not all(w in h.key for w in words)]
-    schools = search.schools_of(conn, elsewhere) if elsewhere else {}
+    schools = search.schools_of(conn, elsewhere)
     matches = []
     for hit in hits:
         own = [w in hit.key for w in words]
@@ -124,7 +124,7 @@ def find_ects(conn: sqlite3.Connection, text: object, shown: int = SHOWN) -> Fou
             Match("ect", hit.trn, f"{hit.first_name} {hit.last_name}", score + 10 * exact, exact)
         )
     best = _ranked(matches)[:shown]
-    where = search.schools_of(conn, [m.code for m in best])
+    where = schools | search.schools_of(conn, [m.code for m in best if m.code not in schools])
     best = [
         replace(m, school_urn=where[m.code][0], school_name=where[m.code][1])
         if m.code in where
@@ -139,8 +139,9 @@ def find_schools(conn: sqlite3.Connection, text: object, shown: int = SHOWN) -> 
     words = query_words(text)
     matches = []
     for hit in search.school_hits(conn, words):
-        name_words = set(search.fold(hit.name).split())
-        exact = search.fold(hit.name).split() == words or words == [hit.urn]
+        folded = search.fold(hit.name).split()
+        name_words = set(folded)
+        exact = folded == words or words == [hit.urn]
         score = sum(_word_score(w, hit.key, name_words) for w in words) + 10 * exact
         place = ", ".join(dict.fromkeys(p for p in (hit.town, hit.local_authority) if p)) or None
         matches.append(Match("school", hit.urn, hit.name, score, exact, detail=place))
