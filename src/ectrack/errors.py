@@ -71,6 +71,20 @@ class DatabaseUnusable(EctrackError):
     """The database file cannot be opened, is not ectrack's, or is too new."""
 
 
+class DatabaseRefused(EctrackError):
+    """The database refused a change (a constraint ectrack's own checks missed)."""
+
+    def __init__(self, detail: object):
+        super().__init__(
+            f"the database refused the change ({detail}); nothing was written. "
+            "If this repeats, make a copy of the database and report it."
+        )
+
+
+class ReadOnlyLogin(EctrackError):
+    """The server refused a write: this login may only read (``team add --role reader``)."""
+
+
 class FileRejected(EctrackError):
     """An input file was rejected, in whole or in part."""
 

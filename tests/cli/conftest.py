@@ -26,8 +26,9 @@ RECORD_TABLES = (
 
 
 @pytest.fixture
-def db_path(isolated_database) -> Path:
-    """The test's own database file (see ``isolated_database`` in tests/conftest.py)."""
+def db_path(isolated_database) -> Path | str:
+    """The test's own database: a file, or a server's URL (``isolated_database`` in
+    tests/conftest.py)."""
     return isolated_database
 
 
@@ -43,25 +44,67 @@ def run() -> Callable[..., Result]:
 
 
 class Db:
-    """Read what ectrack stored, through a fresh sqlite3 connection each time."""
+    """Read what ectrack stored, through a fresh connection each time (to the SQLite
+    file with plain sqlite3, or to the server through the store's seam, which takes
+    the same ``?`` SQL)."""
 
-    def __init__(self, path: Path):
-        self.path = path
+    def __init__(self, target: Path | str):
+        self.path = target
+
+    def _connect(self):
+        from ectrack.store.db import is_server
+
+        if is_server(self.path):
+            from ectrack.store.postgres import connect
+
+            return connect(self.path)
+        return sqlite3.connect(self.path)
 
     def query(self, sql: str, *params) -> list[tuple]:
-        conn = sqlite3.connect(self.path)
+        conn = self._connect()
         try:
-            return conn.execute(sql, params).fetchall()
+            return [tuple(row) for row in conn.execute(sql, params).fetchall()]
         finally:
             conn.close()
 
     def rows(self, sql: str, *params) -> list[dict]:
-        conn = sqlite3.connect(self.path)
-        conn.row_factory = sqlite3.Row
+        conn = self._connect()
         try:
-            return [dict(r) for r in conn.execute(sql, params)]
+            cursor = conn.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
         finally:
             conn.close()
+
+    @property
+    def on_server(self) -> bool:
+        from ectrack.store.db import is_server
+
+        return is_server(self.path)
+
+    def execute(self, sql: str, *params) -> None:
+        """Change the database behind ectrack's back (as someone tampering would), and
+        commit: ``?`` SQL both engines take."""
+        self.executemany(sql, [params])
+
+    def executemany(self, sql: str, rows) -> None:
+        conn = self._connect()
+        try:
+            conn.executemany(sql, rows)
+            if not self.on_server:
+                conn.commit()
+        finally:
+            conn.close()
+
+    def foreign_key_problems(self) -> list:
+        """Rows referring to a missing row (a server never stores one)."""
+        return [] if self.on_server else self.query("PRAGMA foreign_key_check")
+
+    def load(self, source: Path) -> None:
+        """Replace this (empty) database's contents with an ectrack file's, as
+        ``ectrack db copy`` does."""
+        result = CliRunner().invoke(app, ["db", "copy", str(source), str(self.path)])
+        assert result.exit_code == 0, result.output
 
     def one(self, sql: str, *params) -> dict:
         found = self.rows(sql, *params)
@@ -81,7 +124,7 @@ class Db:
     def audit(self, **where) -> list[dict]:
         import json
 
-        clause = " AND ".join(f"{k} = ?" for k in where) or "1"
+        clause = " AND ".join(f"{k} = ?" for k in where) or "1 = 1"
         events = self.rows(
             f"SELECT * FROM audit_events WHERE {clause} ORDER BY id", *where.values()
         )

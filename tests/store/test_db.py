@@ -14,6 +14,8 @@ from ectrack.errors import DatabaseUnusable
 from ectrack.store import db as store_db
 from ectrack.store.migrations import MIGRATIONS, migrate, schema_version
 
+pytestmark = pytest.mark.sqlite_only  # the file itself; tests/store/test_both_engines.py
+
 
 def open_new(path):
     store_db.create_private_file(path)
@@ -93,14 +95,6 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path, content):
     assert path.read_bytes() == content
 
 
-def test_transaction_rolls_back_everything_on_error(tmp_path):
-    conn = open_new(tmp_path / "ab.db")
-    with pytest.raises(RuntimeError), store_db.transaction(conn):
-        conn.execute("INSERT INTO meta VALUES ('a', '1')")
-        raise RuntimeError("boom")
-    assert conn.execute("SELECT count(*) FROM meta").fetchone()[0] == 0
-
-
 HOLD_LOCK = """
 import sqlite3, sys, time
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)
@@ -125,55 +119,3 @@ def test_a_second_writer_waits_instead_of_failing(tmp_path):
     assert time.monotonic() - started > 0.3  # it really waited for the other process
     assert holder.wait(timeout=10) == 0
     assert {r[0] for r in conn.execute("SELECT key FROM meta")} == {"first", "second"}
-
-
-SCHOOL = "INSERT INTO schools (urn, name) VALUES ('100001', 'Hillside')"
-ECT = (
-    "INSERT INTO ects (trn, first_name, last_name, date_of_birth, qts_date) "
-    "VALUES ('1234567', 'Amy', 'Shah', '1998-04-02', '2025-07-18')"
-)
-
-
-def period(start, finish=None, closed_by=None, fte=100, outcome=None):
-    return (
-        "INSERT INTO induction_periods (trn, school_urn, started_on, finished_on, fte_percent, "
-        "programme, closed_by, outcome) "
-        "VALUES ('1234567', '100001', ?, ?, ?, 'provider_led', ?, ?)",
-        [start, finish, fte, closed_by, outcome],
-    )
-
-
-@pytest.mark.parametrize(
-    "statement",
-    [
-        ("INSERT INTO schools (urn, name) VALUES ('10001', 'Short URN')", []),
-        (
-            "INSERT INTO ects (trn, first_name, last_name, date_of_birth, qts_date) "
-            "VALUES ('12345A7', 'A', 'B', '1998-01-01', '2025-07-18')",
-            [],
-        ),
-        (
-            "INSERT INTO ects (trn, first_name, last_name, date_of_birth, qts_date) "
-            "VALUES ('7654321', 'A', 'B', '1998-02-30', '2025-07-18')",
-            [],
-        ),
-        period("2025-09-01", fte=120),
-        period("2025-09-01", "2025-08-01", "release"),
-        period("2025-09-01", "2025-12-31"),  # finished without saying how
-        period("2025-09-01", None, "move"),  # closed_by on an open period
-        period("2025-09-01", "2025-12-31", "release", outcome="pass"),
-        period("2024-09-01"),  # a second open period
-        (
-            "INSERT INTO induction_periods (trn, school_urn, started_on, fte_percent, programme) "
-            "VALUES ('1234567', '999999', '2027-01-01', 100, 'provider_led')",
-            [],
-        ),  # unknown school: foreign key
-    ],
-)
-def test_the_schema_refuses_impossible_records(tmp_path, statement):
-    conn = open_new(tmp_path / "ab.db")
-    conn.execute(SCHOOL)
-    conn.execute(ECT)
-    conn.execute(*period("2025-09-01"))
-    with pytest.raises(sqlite3.IntegrityError):
-        conn.execute(*statement)

@@ -16,6 +16,8 @@ from ectrack.cli import app
 from ectrack.store.migrations import MIGRATIONS
 from tests.fixtures import make_v1_database as v1
 
+pytestmark = pytest.mark.sqlite_only  # files an older ectrack made
+
 FIXTURE = Path(v1.__file__).with_name("ectrack-v1.db")
 V1_TABLES = ("schools", "ects", "staff", "induction_periods", "audit_events")
 

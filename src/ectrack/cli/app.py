@@ -57,11 +57,9 @@ class EctrackGroup(PersonGroup):
             )
             raise typer.Exit(1) from None
         except sqlite3.DatabaseError as e:
-            typer.echo(
-                f"Error: the database refused the change ({e}); nothing was written. "
-                "If this repeats, make a copy of the database file and report it.",
-                err=True,
-            )
+            from ectrack.errors import DatabaseRefused
+
+            typer.echo(f"Error: {DatabaseRefused(e).message}", err=True)
             raise typer.Exit(1) from None
         finally:
             if isinstance(ctx.obj, AppState):
@@ -108,7 +106,8 @@ def root(
         typer.Option(
             "--db",
             envvar="ECTRACK_DB",
-            help="Database file [default: ectrack.db in your user data directory]",
+            help="Database file, or a PostgreSQL server: postgresql://LOGIN@HOST/DBNAME or "
+            "service=NAME [default: ectrack.db in your user data directory]",
             show_default=False,
         ),
     ] = None,
@@ -117,7 +116,8 @@ def root(
         typer.Option(
             "--as",
             envvar="ECTRACK_USER",
-            help="Who is acting, for the audit log [default: your login name]",
+            help="Who is acting, for the audit log [default: your login name]; on a "
+            "PostgreSQL server the audit always names your server login",
             show_default=False,
         ),
     ] = None,
@@ -169,6 +169,7 @@ def _register_groups() -> None:
         privacy,
         reports,
         schools,
+        team,
         templates,
         todo,
     )
@@ -198,6 +199,8 @@ def _register_groups() -> None:
     app.add_typer(entitlement.app, name="entitlement")
     app.command("todo")(todo.todo)
     app.command("chase")(todo.chase)
+    app.add_typer(team.app, name="team")
+    app.add_typer(team.db_app, name="db")
     _every_command_asks(app)
 
 

@@ -49,14 +49,26 @@ def demo(
     app_state = state(ctx)
     if app_state.db is None:
         app_state.db = DEFAULT_DEMO_DB
-    path = app_state.db_path.resolve()
-    if path.exists():
-        if path.is_dir() or not is_demo_file(path):
+    if app_state.on_server:  # a team trying ectrack out: an empty database, files here
+        from ectrack.store.meta import record_counts
+
+        conn = app_state.connect()
+        if any(record_counts(conn, app_state.today.isoformat()).values()):
             raise EctrackError(
-                f"{path} exists and is not an ectrack demo database; demo replaces only its "
-                "own databases: give --db a new file name"
+                f"{app_state.where} already holds records; on a server demo fills only an "
+                "empty database: give --db a new one"
             )
-        _remove_database(path)
+        beside = Path.cwd()
+    else:
+        path = app_state.db_path.resolve()
+        if path.exists():
+            if path.is_dir() or not is_demo_file(path):
+                raise EctrackError(
+                    f"{path} exists and is not an ectrack demo database; demo replaces only "
+                    "its own databases: give --db a new file name"
+                )
+            _remove_database(path)
+        beside = path.parent
     conn = app_state.connect()
     with transaction(conn):
         set_meta(conn, "demo", "1")
@@ -66,7 +78,7 @@ def demo(
     from ectrack.operations.reports import termly_report, write_termly
     from ectrack.reports.queue import DEADLINE_HORIZON_DAYS, SECTIONS
 
-    files_dir = path.parent / "ectrack-demo-files"
+    files_dir = beside / "ectrack-demo-files"
     imports = []
     with progress_bar(ctx, "Making the schools and ECTs") as bar:
         bar(0, 1)
@@ -87,11 +99,11 @@ def demo(
         report = termly_report(
             conn, app_state.today, progress=bar.stage("Writing the termly report")
         )
-        report_path = path.parent / f"ectrack-demo-report-{report.term.term.name}.xlsx"
+        report_path = beside / f"ectrack-demo-report-{report.term.term.name}.xlsx"
         write_termly(report, report_path)
     statuses = {s: n for s, n in report.summary()["ects_by_status"].items() if n}
     result = {
-        "path": str(path),
+        "path": app_state.where,
         "today": app_state.today.isoformat(),
         "schools": summary.schools,
         "ects": summary.ects,
@@ -157,12 +169,19 @@ def demo(
         wrap=("File",),
     )
     say(f"Termly report: {report_path}")
-    say(f"Written to {path}. Try, as an officer would:")
-    for command in _first_steps(conn, path):
-        say(f"  ectrack --db {path} {command}")
+    say(f"Written to {app_state.where}. Try, as an officer would:")
+    for command in _first_steps(conn):
+        say(f"  ectrack --db {_shell_word(app_state)} {command}")
 
 
-def _first_steps(conn, path: Path) -> list[str]:
+def _shell_word(app_state) -> str:
+    """The database as a shell takes it (a server's URL holds '?' and '&')."""
+    import shlex
+
+    return shlex.quote(app_state.where) if app_state.on_server else app_state.where
+
+
+def _first_steps(conn) -> list[str]:
     """Commands to try on the demo, naming a person the way an officer would."""
     from collections import Counter
 

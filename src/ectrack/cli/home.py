@@ -26,9 +26,8 @@ _NEXT_STEPS = """Next:
 def where_you_are(ctx: typer.Context) -> None:
     """Print the database in use, its counts and the top of the work queue."""
     app_state = state(ctx)
-    path = app_state.db_path
-    if not path.exists():
-        typer.echo(f"ectrack: no database yet at {path}\n\n{_FIRST_STEPS}")
+    if not app_state.on_server and not app_state.db_path.exists():
+        typer.echo(f"ectrack: no database yet at {app_state.db_path}\n\n{_FIRST_STEPS}")
         return
     from ectrack.labels import uk_date
     from ectrack.store.meta import record_counts
@@ -37,7 +36,7 @@ def where_you_are(ctx: typer.Context) -> None:
     today = app_state.today
     counts = record_counts(conn, today.isoformat())
     typer.echo(
-        f"ectrack: {path}\n"
+        f"ectrack: {app_state.where}\n"
         f"{counts['schools']:,} schools, {counts['ects']:,} ECTs, "
         f"{counts['in_post']:,} in a post now (as of {uk_date(today)})"
     )

@@ -30,6 +30,6 @@ def init(
     bank_holidays(conn, refresh=True)  # pick up a newer holidays package's dates
     version = schema_version(conn)
     if json_output:
-        print_json({"path": str(app_state.db_path), "schema_version": version})
+        print_json({"path": app_state.where, "schema_version": version})
     else:
-        typer.echo(f"Database: {app_state.db_path}\nSchema version: {version}")
+        typer.echo(f"Database: {app_state.where}\nSchema version: {version}")

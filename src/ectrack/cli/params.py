@@ -324,14 +324,24 @@ def _resolve_school(ctx: click.Context, param: click.Parameter, value: str | Non
 
 
 def _completion_connection(ctx: click.Context):
-    """The database for completion, read-only, never created; None if there is none."""
+    """The database for completion, read-only, never created or upgraded; None if there
+    is none (or the server does not answer at once)."""
     import os
     import sqlite3
 
-    from ectrack.store.db import resolve_path
+    from ectrack.store.db import is_server, resolve_path
 
     root = ctx.find_root()
-    path = resolve_path(root.params.get("db") or os.environ.get("ECTRACK_DB"))
+    target = root.params.get("db") or os.environ.get("ECTRACK_DB")
+    if is_server(target):
+        from ectrack.errors import EctrackError
+        from ectrack.store import postgres
+
+        try:
+            return postgres.connect(target, timeout=2)
+        except EctrackError:
+            return None
+    path = resolve_path(target)
     if not path.is_file():
         return None
     try:
@@ -346,6 +356,7 @@ def _complete(ctx, incomplete: str, finder_name: str) -> list:
     codes starting with what was typed, so there type the digits)."""
     import sqlite3
 
+    from ectrack.errors import EctrackError
     from ectrack.store import search
 
     conn = _completion_connection(ctx)
@@ -353,7 +364,7 @@ def _complete(ctx, incomplete: str, finder_name: str) -> list:
         return []
     try:
         rows = getattr(search, finder_name)(conn, search.fold(incomplete))
-    except sqlite3.Error:  # an old or damaged database: complete nothing
+    except (sqlite3.Error, EctrackError):  # an old or damaged database: complete nothing
         return []
     finally:
         conn.close()

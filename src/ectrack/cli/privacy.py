@@ -219,14 +219,15 @@ def doctor(
         with transaction(app_state.connect()) as conn:
             for line in repair_database(conn, author(ctx), app_state.today):
                 say(f"Repaired {line}")
-    findings = diagnose(app_state.connect(), app_state.db_path, app_state.today)
+    file = None if app_state.on_server else app_state.db_path
+    findings = diagnose(app_state.connect(), file, app_state.today)
     if json_output:
         print_json({"ok": not findings, "findings": [f.to_json() for f in findings]})
     elif not findings:
-        say(f"{app_state.db_path}: no problems found")
+        say(f"{app_state.where}: no problems found")
     else:
         print_table(
-            f"{len(findings)} problems in {app_state.db_path}",
+            f"{len(findings)} problems in {app_state.where}",
             ["Check", "Problem", "What to do"],
             [(f.check, f.problem, f.fix) for f in findings],
             wrap=("Problem", "What to do"),

@@ -31,6 +31,27 @@ class AppState:
     _conn: sqlite3.Connection | None = None
 
     @property
+    def on_server(self) -> bool:
+        """``--db`` names a PostgreSQL server, not a file."""
+        from ectrack.store.db import is_server
+
+        return is_server(self.db)
+
+    @property
+    def where(self) -> str:
+        """The database as messages name it: the file's path, or the server's address."""
+        if self.on_server:
+            from ectrack.store.postgres import shown_target
+
+            return shown_target(self.db)
+        return str(self.db_path)
+
+    @property
+    def audit_actor(self) -> str:
+        """Who the audit log names: on a server the login (``--as`` cannot change it)."""
+        return self.connect().login if self.on_server else self.actor
+
+    @property
     def db_path(self) -> Path:
         from ectrack.store.db import resolve_path
 
@@ -38,29 +59,45 @@ class AppState:
 
     def connect(self) -> sqlite3.Connection:
         """Open (creating owner-only and migrating if need be) the database."""
-        if self._conn is None:
-            from ectrack.errors import DatabaseUnusable
-            from ectrack.store.db import connect, create_private_file
-            from ectrack.store.migrations import migrate
-
-            path = self.db_path
-            try:
-                created = create_private_file(path)
-            except OSError as e:
-                raise DatabaseUnusable(
-                    f"cannot create the database {path}: {e.strerror}; "
-                    "give --db a path in a folder you can write to"
-                ) from None
-            if created:
-                print(f"Created a new ectrack database at {path}", file=sys.stderr)
-            self._conn = connect(path)
-            migrate(self._conn, str(path))
-        return self._conn
+        return open_database(self)
 
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+
+def open_database(app_state: AppState, create: bool = True):
+    """The state's database, opened once and migrated: a server (never created here),
+    or a file, created owner-only when missing if ``create``."""
+    if app_state._conn is not None:
+        return app_state._conn
+    from ectrack.errors import DatabaseUnusable
+    from ectrack.store.migrations import migrate
+
+    if app_state.on_server:
+        from ectrack.store import postgres
+
+        app_state._conn = postgres.connect(app_state.db)
+        migrate(app_state._conn, app_state.where)
+        return app_state._conn
+    from ectrack.store.db import connect, create_private_file
+
+    path = app_state.db_path
+    if not create and not path.is_file():
+        raise DatabaseUnusable(f"there is no ectrack database at {path}; check the path")
+    try:
+        created = create_private_file(path)
+    except OSError as e:
+        raise DatabaseUnusable(
+            f"cannot create the database {path}: {e.strerror}; "
+            "give --db a path in a folder you can write to"
+        ) from None
+    if created:
+        print(f"Created a new ectrack database at {path}", file=sys.stderr)
+    app_state._conn = connect(path)
+    migrate(app_state._conn, str(path))
+    return app_state._conn
 
 
 def state(ctx: typer.Context) -> AppState:
@@ -76,4 +113,4 @@ def author(ctx: typer.Context):
 
     root = ctx.find_root().command_path  # "ectrack", or "python -m ectrack"
     command = ctx.command_path[len(root) :].strip() or root
-    return Author(actor=state(ctx).actor, command=command, today=state(ctx).today)
+    return Author(actor=state(ctx).audit_actor, command=command, today=state(ctx).today)

@@ -31,28 +31,24 @@ def backup_database(
     conn: sqlite3.Connection, path: Path, progress: Callable[[int, int], None] | None = None
 ) -> dict:
     """Copy the live database to ``path`` with SQLite's online backup (safe while
-    others write), owner-only; then check the copy. ``progress(pages done, pages)``."""
-    from ectrack.store.db import create_private_file
+    others write), owner-only; then check the copy. ``progress(pages done, pages)``.
+    From a server, the copy is a new SQLite file any ectrack opens (``db copy``)."""
+    from ectrack.operations.copy import snapshot_to_file
+    from ectrack.store.db import create_private_file, is_postgres
+    from ectrack.store.health import backup_copy
 
     path = Path(path)
     if path.exists():
         raise EctrackError(f"{path} already exists; give backup a new file name")
     create_private_file(path)
-    copy = sqlite3.connect(path)
     try:
-        conn.backup(
-            copy,
-            pages=BACKUP_PAGES_PER_STEP,
-            progress=(lambda _, left, total: progress(total - left, total)) if progress else None,
-        )
-        result = copy.execute("PRAGMA integrity_check").fetchone()[0]
-        ects = copy.execute("SELECT count(*) FROM ects").fetchone()[0]
-        events = copy.execute("SELECT count(*) FROM audit_events").fetchone()[0]
+        if is_postgres(conn):
+            result, ects, events = snapshot_to_file(conn, path, progress)
+        else:
+            result, ects, events = backup_copy(conn, path, BACKUP_PAGES_PER_STEP, progress)
     except BaseException:
-        copy.close()
         path.unlink(missing_ok=True)  # no empty file to block the next backup
         raise
-    copy.close()
     if result != "ok":
         path.unlink()
         raise EctrackError(f"the copy failed its integrity check ({result}); run 'ectrack doctor'")
@@ -131,12 +127,13 @@ def repair(conn: sqlite3.Connection, author, today: dt.date) -> list[str]:
     return changed
 
 
-def diagnose(conn: sqlite3.Connection, path: Path, today: dt.date) -> list[Finding]:
-    """Every check, each finding with what to do."""
+def diagnose(conn: sqlite3.Connection, path: Path | None, today: dt.date) -> list[Finding]:
+    """Every check, each finding with what to do (``path`` None: a server, no file)."""
     from ectrack.store.audit import verify_chain
+    from ectrack.store.health import foreign_key_problems, integrity_check
 
     findings = []
-    integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    integrity = integrity_check(conn)
     if integrity != ["ok"]:
         findings.append(
             Finding(
@@ -146,7 +143,7 @@ def diagnose(conn: sqlite3.Connection, path: Path, today: dt.date) -> list[Findi
             )
         )
         return findings  # nothing else can be trusted
-    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+    for table, rowid, parent in foreign_key_problems(conn):
         findings.append(
             Finding(
                 "foreign_keys",
@@ -154,10 +151,11 @@ def diagnose(conn: sqlite3.Connection, path: Path, today: dt.date) -> list[Findi
                 "restore the last backup, or report it with a copy of the database",
             )
         )
-    path = Path(path)
-    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), path.parent):
-        if finding := _private(candidate):
-            findings.append(finding)
+    if path is not None:
+        path = Path(path)
+        for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), path.parent):
+            if finding := _private(candidate):
+                findings.append(finding)
     chain = verify_chain(conn)
     for _, problem in chain.problems:
         findings.append(

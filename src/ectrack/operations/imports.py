@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ectrack.errors import EctrackError, FileRejected, InvalidValue, RuleBroken, shown
-from ectrack.models import ENTITLEMENT_COLUMNS
 from ectrack.operations import ects as ect_ops
 from ectrack.operations import induction as induction_ops
 from ectrack.operations import schools as school_ops
@@ -29,10 +28,12 @@ from ectrack.rules.calendar import parse_term
 from ectrack.rules.entitlement import parse_entitlement, parse_timetable
 from ectrack.spreadsheets.headers import HeaderMatch, locate_table, table_rows
 from ectrack.spreadsheets.read import open_workbook
+from ectrack.store import bulk
 from ectrack.store import ects as ect_store
 from ectrack.store import induction as induction_store
 from ectrack.store import schools as school_store
 from ectrack.store.audit import Author, chain_head
+from ectrack.store.db import begin_write, end_write, savepoint
 from ectrack.values import escape_invisible, parse_date, parse_yes_no
 
 REQUIRED_COLUMNS = {
@@ -474,9 +475,7 @@ def _checkpoint_key(values: dict):
 
 
 def _records_of(conn: sqlite3.Connection, trn: object) -> int:
-    return conn.execute(
-        "SELECT count(*) FROM checkpoint_records WHERE trn = ?", [ids.normalise_trn(trn)]
-    ).fetchone()[0]
+    return bulk.checkpoint_record_count(conn, ids.normalise_trn(trn))
 
 
 def _checkpoint_apply(row: RowContext) -> str:
@@ -601,8 +600,8 @@ class NewRegistrations:
 
     def __init__(self, conn: sqlite3.Connection, today: dt.date):
         self.conn, self.today = conn, today
-        self.trns = {trn for (trn,) in conn.execute("SELECT trn FROM ects")}
-        self.schools = {urn for (urn,) in conn.execute("SELECT urn FROM schools")}
+        self.trns = bulk.all_trns(conn)
+        self.schools = bulk.all_urns(conn)
         self.plans: list[ect_ops.Registration] = []
         self.priors = []  # periods elsewhere the rows carry
 
@@ -639,8 +638,7 @@ class NewRegistrations:
             (s.school_urn, s.name.lower(), (s.email or "").lower()): s
             for s in school_store.all_staff(conn)
         }
-        next_period = conn.execute("SELECT ifnull(max(id), 0) + 1 FROM induction_periods")
-        next_period = next_period.fetchone()[0]
+        next_period = bulk.next_period_id(conn)
         at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         ects, periods, events = [], [], []
         for plan in self.plans:
@@ -688,15 +686,7 @@ class NewRegistrations:
             )
             events.append(event_row(author, **ect_ops.period_created(period), at=at))
         ect_store.insert_ects(conn, ects)
-        columns = (
-            "id, trn, school_urn, started_on, fte_percent, programme, mentor_id, tutor_id, "
-            + ", ".join(ENTITLEMENT_COLUMNS)
-        )
-        conn.executemany(
-            f"INSERT INTO induction_periods ({columns}) "
-            f"VALUES ({', '.join('?' * (8 + len(ENTITLEMENT_COLUMNS)))})",
-            periods,
-        )
+        bulk.insert_periods(conn, periods)
         record_events(conn, events)
         refresh_seen(conn, author.today, trns=[e.trn for e in ects])
         if self.priors:
@@ -809,7 +799,7 @@ def import_file(
     )
     seen: dict[tuple, int] = {}
     rejected = []
-    conn.execute("BEGIN IMMEDIATE")
+    begin_write(conn)
     new = NewRegistrations(conn, today) if header.kind == "ects" else None
     try:
         for done, source in enumerate(rows, start=1):
@@ -841,13 +831,11 @@ def import_file(
                     errors.append(_repeats(seen[key], handler))
             if not errors:
                 before = chain_head(conn)[0]
-                conn.execute("SAVEPOINT import_row")
                 try:
-                    status = handler.apply(RowContext(conn, author, today, source.values))
+                    with savepoint(conn, "import_row"):
+                        status = handler.apply(RowContext(conn, author, today, source.values))
                 except EctrackError as e:
-                    conn.execute("ROLLBACK TO import_row")
                     errors.append(e)
-                conn.execute("RELEASE import_row")
             if errors:
                 problems = [_problem(header, source.number, source.values, e) for e in errors]
                 result.errors += problems
@@ -863,10 +851,10 @@ def import_file(
         result.written = not dry_run and (not rejected or accept_valid)
         if new is not None and result.written:
             new.write(conn, author)
-        conn.execute("COMMIT" if result.written else "ROLLBACK")
+        end_write(conn, commit=result.written)
     except BaseException:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
+            end_write(conn, commit=False)
         raise
     if not result.written:
         result.counts.clear()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -101,20 +102,74 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def is_server(target: str | os.PathLike | None) -> bool:
+    """True for a PostgreSQL server: a ``postgresql://`` URL or a libpq connection
+    string such as ``service=ab`` or ``host=db dbname=ab``; anything else is a file."""
+    text = str(target or "").strip()
+    return text.startswith(("postgresql://", "postgres://")) or bool(_CONNINFO.match(text))
+
+
+_CONNINFO = re.compile(r"^[a-z_]+\s*=\s*\S")
+
+
+def is_postgres(conn) -> bool:
+    return getattr(conn, "engine", "sqlite") == "postgresql"
+
+
+def one_of(conn, column: str, values) -> tuple[str, list]:
+    """A condition that ``column`` is one of ``values`` (any number of them), and its
+    one parameter: a JSON list on SQLite (no limit on variables), an array on the server."""
+    if is_postgres(conn):
+        return f"{column} = ANY(?)", [list(values)]
+    import json
+
+    return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(list(values))]
+
+
+def begin_write(conn) -> None:
+    """Start a write transaction holding the writers' lock (see ``transaction``)."""
+    if is_postgres(conn):
+        conn.begin_write()
+    else:
+        conn.execute("BEGIN IMMEDIATE")
+
+
+def end_write(conn, commit: bool) -> None:
+    """Commit (``commit``) or roll back the write transaction."""
+    conn.execute("COMMIT" if commit else "ROLLBACK")
+
+
 @contextlib.contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction: all of it is stored, or none of it.
 
-    ``BEGIN IMMEDIATE`` takes the write lock at the start (waiting up to the
-    busy timeout), so a command never fails half-way for want of the lock.
+    Writers take turns: SQLite's ``BEGIN IMMEDIATE`` and, on PostgreSQL, a
+    transaction-scoped lock (``store/postgres.py``) are taken at the start (waiting
+    up to the busy timeout), so a command never fails half-way for want of the
+    lock, reads what it changes only after every earlier writer committed, and the
+    audit chain's head moves one writer at a time.
     """
-    conn.execute("BEGIN IMMEDIATE")
+    begin_write(conn)
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # not if the server connection itself was lost
+            end_write(conn, commit=False)
         raise
-    conn.execute("COMMIT")
+    end_write(conn, commit=True)
+
+
+@contextlib.contextmanager
+def savepoint(conn, name: str = "step") -> Iterator[None]:
+    """Inside a write transaction: undo only this step if it raises, then re-raise."""
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield
+    except BaseException:
+        conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+        conn.execute(f"RELEASE SAVEPOINT {name}")
+        raise
+    conn.execute(f"RELEASE SAVEPOINT {name}")
 
 
 @contextlib.contextmanager
@@ -125,7 +180,10 @@ def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     if conn.in_transaction:
         yield conn
         return
-    conn.execute("BEGIN")  # deferred: the snapshot starts with the first read
+    if is_postgres(conn):
+        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+    else:
+        conn.execute("BEGIN")  # deferred: the snapshot starts with the first read
     try:
         yield conn
     finally:

@@ -235,10 +235,10 @@ def insert_period(
         }
     cursor = conn.execute(
         f"INSERT INTO induction_periods ({', '.join(columns)}) "
-        f"VALUES ({', '.join('?' * len(columns))})",
+        f"VALUES ({', '.join('?' * len(columns))}) RETURNING id",
         list(columns.values()),
     )
-    return cursor.lastrowid
+    return cursor.fetchone()[0]
 
 
 def delete_period(conn: sqlite3.Connection, period_id: int) -> None:

@@ -10,11 +10,11 @@ no longer show is forgotten (should it come back, it is new again).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from collections import defaultdict
 
 from ectrack.rules.entitlement import record_gaps
+from ectrack.store.db import one_of
 from ectrack.store.ects import select_periods
 from ectrack.store.schools import get_school
 
@@ -42,8 +42,9 @@ def refresh_seen(
     this school, or with this mentor or tutor) up to date with their records."""
     where, args = ["p.appropriate_body IS NULL"], []  # posts here, not periods elsewhere
     if trns is not None:
-        where.append("p.trn IN (SELECT value FROM json_each(?))")
-        args.append(json.dumps(trns))
+        condition, values = one_of(conn, "p.trn", trns)
+        where.append(condition)
+        args += values
     if school_urn is not None:
         where.append("p.school_urn = ?")
         args.append(school_urn)
@@ -59,11 +60,9 @@ def refresh_seen(
     if not periods:
         return
     stored: dict[int, set[str]] = defaultdict(set)
-    ids = json.dumps([p.id for p in periods])
+    condition, ids = one_of(conn, "period_id", [p.id for p in periods])
     for period_id, gap in conn.execute(
-        "SELECT period_id, gap FROM entitlement_seen "
-        "WHERE period_id IN (SELECT value FROM json_each(?))",
-        [ids],
+        f"SELECT period_id, gap FROM entitlement_seen WHERE {condition}", ids
     ):
         stored[period_id].add(gap)
     schools: dict = {}
@@ -86,7 +85,8 @@ def carry_seen(conn: sqlite3.Connection, from_period: int, to_period: int) -> No
     """A new period of the same post (a change of FTE): its gaps were seen when the
     post's were."""
     conn.execute(
-        "INSERT OR IGNORE INTO entitlement_seen (trn, period_id, gap, seen_on) "
-        "SELECT trn, ?, gap, seen_on FROM entitlement_seen WHERE period_id = ?",
+        "INSERT INTO entitlement_seen (trn, period_id, gap, seen_on) "
+        "SELECT trn, ?, gap, seen_on FROM entitlement_seen WHERE period_id = ? "
+        "ON CONFLICT DO NOTHING",
         [to_period, from_period],
     )

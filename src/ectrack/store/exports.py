@@ -19,7 +19,8 @@ def remember_exports(
 ) -> None:
     """``exported``: (key, TRN, file) of each claim, action or fail written out."""
     conn.executemany(
-        "INSERT OR REPLACE INTO riab_exports (kind, key, trn, exported_on, file) "
-        "VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO riab_exports (kind, key, trn, exported_on, file) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (kind, key) DO UPDATE SET trn = excluded.trn, "
+        "exported_on = excluded.exported_on, file = excluded.file",
         [(kind, key, trn, on.isoformat(), file) for key, trn, file in exported],
     )

@@ -41,6 +41,7 @@ def bank_holidays(conn: sqlite3.Connection, refresh: bool = False) -> frozenset[
     this_year = dt.date.today().year  # the horizon of a cache, not a rule of induction
     if refresh or covered is None or int(covered) < this_year + 10:
         from ectrack.bank_holidays import england_and_wales
+        from ectrack.errors import ReadOnlyLogin
         from ectrack.store.db import transaction
 
         last_year = this_year + BANK_HOLIDAY_YEARS_AHEAD
@@ -57,8 +58,12 @@ def bank_holidays(conn: sqlite3.Connection, refresh: bool = False) -> frozenset[
         if conn.in_transaction:
             fill()
         else:
-            with transaction(conn):
-                fill()
+            try:
+                with transaction(conn):
+                    fill()
+            except ReadOnlyLogin:  # a reader on a server: use the dates, keep none
+                if refresh:
+                    raise
         return frozenset(days)
     return frozenset(
         dt.date.fromisoformat(d) for (d,) in conn.execute("SELECT day FROM bank_holidays")
@@ -127,10 +132,10 @@ def absences_of(conn: sqlite3.Connection, trn: str) -> list[Absence]:
 def insert_absence(conn: sqlite3.Connection, trn: str, absence: Absence) -> int:
     cursor = conn.execute(
         "INSERT INTO absences (trn, starts_on, ends_on, half_days, kind, extend) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         [*_absence_key(trn, absence), int(absence.extend)],
     )
-    return cursor.lastrowid
+    return cursor.fetchone()[0]
 
 
 # --- checkpoint records ----------------------------------------------------------------
@@ -257,10 +262,11 @@ def insert_decision(conn: sqlite3.Connection, decision: Decision) -> int:
     values = {c: getattr(decision, c) for c in DECISION_COLUMNS if c != "id"}
     values = {c: v.isoformat() if isinstance(v, dt.date) else v for c, v in values.items()}
     cursor = conn.execute(
-        f"INSERT INTO decisions ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+        f"INSERT INTO decisions ({', '.join(values)}) "
+        f"VALUES ({', '.join('?' * len(values))}) RETURNING id",
         list(values.values()),
     )
-    return cursor.lastrowid
+    return cursor.fetchone()[0]
 
 
 # --- everything, for lists and reports -------------------------------------------------

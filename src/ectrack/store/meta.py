@@ -38,8 +38,8 @@ def record_counts(conn: sqlite3.Connection, today: str) -> dict[str, int]:
     schools, ects, in_post = conn.execute(
         "SELECT (SELECT count(*) FROM schools), (SELECT count(*) FROM ects), "
         "(SELECT count(DISTINCT trn) FROM induction_periods WHERE school_urn IS NOT NULL "
-        " AND appropriate_body IS NULL AND started_on <= ?1 "
-        " AND (finished_on IS NULL OR finished_on >= ?1))",
-        [today],
+        " AND appropriate_body IS NULL AND started_on <= ? "
+        " AND (finished_on IS NULL OR finished_on >= ?))",
+        [today, today],
     ).fetchone()
     return {"schools": schools, "ects": ects, "in_post": in_post}

@@ -12,7 +12,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from ectrack.errors import DatabaseUnusable
+from ectrack.errors import DatabaseUnusable, ReadOnlyLogin
+from ectrack.store.db import is_postgres
 
 MIGRATION_SET = "ectrack"
 MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite_utils.Migrations' own table
@@ -524,6 +525,10 @@ _STANDARD_CHECKS = "\n".join(
 
 
 def _applied(conn: sqlite3.Connection) -> list[str]:
+    if is_postgres(conn):
+        from ectrack.store import postgres
+
+        return postgres.applied(conn, MIGRATION_SET)
     exists = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
     ).fetchone()
@@ -555,7 +560,12 @@ def _check_known(path: str, applied: list[str]) -> None:
 
 def _looks_foreign(conn: sqlite3.Connection) -> bool:
     """A non-empty database that ectrack never touched: not ours to change."""
-    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if is_postgres(conn):
+        from ectrack.store.postgres import table_names
+
+        names = table_names(conn)
+    else:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     return bool(names) and MIGRATIONS_TABLE not in names and "schools" not in names
 
 
@@ -568,6 +578,8 @@ def migrate(conn: sqlite3.Connection, path: str) -> int:
     if len(_applied(conn)) == len(MIGRATIONS):
         _check_known(path, _applied(conn))
         return len(MIGRATIONS)
+    if is_postgres(conn):
+        return _migrate_server(conn, path)
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
@@ -588,4 +600,39 @@ def migrate(conn: sqlite3.Connection, path: str) -> int:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+    return len(_applied(conn))
+
+
+def _migrate_server(conn, target: str) -> int:
+    """The same migrations on a PostgreSQL server, in one transaction under the writers'
+    lock; only the schema's owner (or a login that may create tables) can apply them."""
+    from ectrack.store import postgres
+    from ectrack.store.db import begin_write, end_write
+
+    begin_write(conn)
+    try:
+        applied = _applied(conn)
+        _check_known(target, applied)
+        if not applied and _looks_foreign(conn):
+            raise DatabaseUnusable(
+                f"{target} holds tables that ectrack did not make; "
+                "give --db an empty database or an ectrack one"
+            )
+        done = set(applied)
+        postgres.apply_migrations(
+            conn, MIGRATION_SET, [f for f in MIGRATIONS if f.__name__ not in done]
+        )
+    except ReadOnlyLogin:
+        if conn.in_transaction:
+            end_write(conn, commit=False)
+        raise DatabaseUnusable(
+            f"{target} needs its schema upgraded to version {len(MIGRATIONS)} "
+            f"(it has {len(applied)}), which only its owner may do; ask the AB's manager "
+            "to run 'ectrack init' with this ectrack"
+        ) from None
+    except BaseException:
+        if conn.in_transaction:
+            end_write(conn, commit=False)
+        raise
+    end_write(conn, commit=True)
     return len(_applied(conn))

@@ -67,7 +67,7 @@ def find_staff(conn: sqlite3.Connection, school_urn: str, name: str, email: str 
     """The staff member at a school with this name (and email, if known)."""
     row = conn.execute(
         STAFF_SELECT + " WHERE school_urn = ? "
-        "AND lower(name) = lower(?) AND ifnull(lower(email), '') = lower(?)",
+        "AND lower(name) = lower(?) AND coalesce(lower(email), '') = lower(?)",
         [school_urn, name, email or ""],
     ).fetchone()
     return _staff(row) if row else None
@@ -81,10 +81,10 @@ def insert_staff(
     qts: bool | None = None,
 ) -> Staff:
     cursor = conn.execute(
-        "INSERT INTO staff (school_urn, name, email, qts) VALUES (?, ?, ?, ?)",
+        "INSERT INTO staff (school_urn, name, email, qts) VALUES (?, ?, ?, ?) RETURNING id",
         [school_urn, name, email, qts],
     )
-    return Staff(cursor.lastrowid, school_urn, name, email, qts)
+    return Staff(cursor.fetchone()[0], school_urn, name, email, qts)
 
 
 def staff_at(conn: sqlite3.Connection, school_urn: str) -> list[Staff]:
@@ -100,8 +100,8 @@ def ect_counts_by_school(conn: sqlite3.Connection, today: str) -> dict[str, int]
     """ECTs whose period at each school holds ``today``."""
     rows = conn.execute(
         "SELECT school_urn, count(DISTINCT trn) FROM induction_periods "
-        "WHERE started_on <= ?1 AND (finished_on IS NULL OR finished_on >= ?1) "
+        "WHERE started_on <= ? AND (finished_on IS NULL OR finished_on >= ?) "
         "GROUP BY school_urn",
-        [today],
+        [today, today],
     )
     return dict(rows.fetchall())
