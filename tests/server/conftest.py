@@ -61,3 +61,14 @@ def cli():
         return runner.invoke(app, ["--db", target, *map(str, args)])
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory):
+    """The demo AB in an SQLite file (as of the tests' today), made once."""
+    from tests.conftest import TODAY
+
+    path = tmp_path_factory.mktemp("demo") / "ectrack-demo.db"
+    result = CliRunner().invoke(app, ["--db", str(path), "--today", TODAY, "demo"])
+    assert result.exit_code == 0, result.output
+    return path

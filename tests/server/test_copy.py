@@ -13,18 +13,6 @@ from ectrack.store.copy import TABLES
 TODAY = "2026-11-22"
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    from typer.testing import CliRunner
-
-    from ectrack.cli import app
-
-    path = tmp_path_factory.mktemp("demo") / "ectrack-demo.db"
-    result = CliRunner().invoke(app, ["--db", str(path), "--today", TODAY, "demo"])
-    assert result.exit_code == 0, result.output
-    return path
-
-
 def file_rows(path) -> dict[str, list[tuple]]:
     conn = sqlite3.connect(path)
     try:

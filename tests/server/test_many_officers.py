@@ -130,7 +130,7 @@ def test_a_lost_connection_mid_import_leaves_nothing_and_says_so_in_one_line(
         time.sleep(0.01)
     assert holder is not None, "the import never took the writers' lock"
     server.sql(ab, "SELECT pg_terminate_backend(%s)", holder)
-    stdout, stderr = importer.communicate(timeout=TIMEOUT)
+    _stdout, stderr = importer.communicate(timeout=TIMEOUT)
     assert importer.returncode == 1, stderr
     lines = stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(
@@ -139,3 +139,43 @@ def test_a_lost_connection_mid_import_leaves_nothing_and_says_so_in_one_line(
     assert "nothing of this command was written" in lines[0]
     for table, count in counts.items():
         assert server.sql(ab, f"SELECT count(*) FROM {table}") == count
+
+
+def test_two_officers_deciding_at_once_one_decides_and_the_other_is_told(server, cli, demo_file):
+    """Freya Taylor awaits the AB's decision in the demo; Ann records a pass while Ben
+    records a fail for her. One decision is kept; the other officer is told why."""
+    database = server.new_database()
+    owner = server.url(database)
+    assert cli(owner, "db", "copy", str(demo_file), owner).exit_code == 0
+    for login in ("ann", "ben"):
+        assert cli(owner, "team", "add", login).exit_code == 0
+    decide = [
+        ("ann", "pass"),
+        ("ben", "fail"),
+    ]
+    with ThreadPoolExecutor(2) as pool:
+        done = list(
+            pool.map(
+                lambda who: ectrack(
+                    server.url(database, who[0]),
+                    "decision",
+                    "record",
+                    "5659611",
+                    "--outcome",
+                    who[1],
+                    "--on",
+                    "2026-11-20",
+                    check=False,
+                ),
+                decide,
+            )
+        )
+    assert sorted(d.returncode for d in done) == [0, 1]
+    refused = next(d for d in done if d.returncode == 1)
+    assert "5659611 has already " in refused.stderr and "one outcome" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    outcomes = server.sql(
+        database, "SELECT outcome FROM decisions WHERE trn = '5659611' AND outcome <> 'extend'"
+    )
+    assert len(outcomes) == 1
+    assert cli(owner, "audit", "verify").exit_code == 0

@@ -42,6 +42,9 @@ def without_posix(**variables: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in LOGIN_VARIABLES}
     env.pop("PYTEST_CURRENT_TEST", None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(NO_POSIX), env.get("PYTHONPATH")]))
+    # the subset is the one-officer default, an SQLite file (the tests' own PostgreSQL
+    # cluster needs a POSIX machine to start; the client side imports nothing POSIX-only)
+    env["ECTRACK_TEST_ENGINES"] = "sqlite"
     env.update(variables)
     return env
 
@@ -159,3 +162,16 @@ def test_names_in_any_script_survive_a_cp1252_console(tmp_path):
     assert {e["trn"]: (e["first_name"], e["last_name"]) for e in listed} == NAMES
     todo = succeeded(ectrack(db, "todo", **cp1252), "cp1252")
     assert "? ectrack entitlement record 1234567" in todo  # "→" cannot be shown: "?"
+
+
+def test_the_postgresql_client_needs_no_posix_module():
+    """A Windows laptop reaches a team's server through psycopg and the store's seam."""
+    program = (
+        "import psycopg\n"
+        "from ectrack.store import postgres\n"
+        "print(postgres.translate('SELECT 1 WHERE a = ?'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], env=without_posix(), capture_output=True, timeout=60
+    )
+    assert succeeded(done).strip() == "SELECT 1 WHERE a = %s"
