@@ -62,7 +62,8 @@ def pg_database(pg_cluster):
     from ectrack.store.migrations import migrate
 
     admin = psycopg.connect(pg_cluster.url(), autocommit=True)
-    admin.execute(f'CREATE ROLE "{ACTOR}" LOGIN SUPERUSER')
+    if not admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [ACTOR]).fetchone():
+        admin.execute(f'CREATE ROLE "{ACTOR}" LOGIN SUPERUSER')
     admin.execute(f'CREATE DATABASE ectrack_tests OWNER "{ACTOR}"')
     admin.close()
     url = pg_cluster.url("ectrack_tests", ACTOR)

@@ -83,6 +83,9 @@ def translate(sql: str) -> str:
     return "".join(parts)
 
 
+_PLAIN_INSERT = re.compile(r"^\s*INSERT INTO (\w+) \(([\w, ]+)\)\s+VALUES \((?:\?, )*\?\)\s*$")
+
+
 def _value(value):
     """A Python value as the store stores it: dates as ISO text, yes/no as 0/1."""
     if value is True or value is False:
@@ -115,9 +118,17 @@ class PgConnection:
             return self.raw.execute(translate(sql), _values(params))
 
     def executemany(self, sql: str, rows: Iterable[Sequence]):
+        """Many rows; a plain ``INSERT INTO t (…) VALUES (?, …)`` goes by ``COPY``, the
+        server's bulk load (constraints and triggers apply as to an INSERT)."""
         with _refusals(self):
             cursor = self.raw.cursor()
-            cursor.executemany(translate(sql), [_values(r) for r in rows])
+            plain = _PLAIN_INSERT.match(sql)
+            if plain:
+                with cursor.copy(f"COPY {plain[1]} ({plain[2]}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(_values(row))
+            else:
+                cursor.executemany(translate(sql), [_values(r) for r in rows])
             return cursor
 
     def executescript(self, script: str) -> None:
