@@ -79,22 +79,26 @@ class Cluster:
         )  # fmt: skip
         if initdb.returncode:
             raise RuntimeError(f"initdb failed: {initdb.stderr.strip() or initdb.stdout.strip()}")
-        settings = f"-k {self.base} -c listen_addresses='' -c max_connections=200"
+        self.settings = f"-k {self.base} -c listen_addresses='' -c max_connections=200"
         if not durable:  # a test cluster: nothing to keep after a crash
-            settings += " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+            self.settings += " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+        self._start()
+        return self
+
+    def _start(self) -> None:
         started = self._run(
-            self.bin_dir / "pg_ctl", "-D", self.data, "-o", settings,
+            self.bin_dir / "pg_ctl", "-D", self.data, "-o", self.settings,
             "-l", self.base / "server.log", "-w", "-t", "60", "start",
         )  # fmt: skip
         if started.returncode:
             log = (self.base / "server.log").read_text(errors="replace")[-2000:]
             raise RuntimeError(f"the PostgreSQL server did not start: {started.stderr}\n{log}")
-        return self
 
     def restart(self) -> None:
-        """Stop the server at once (open connections are cut) and start it again."""
+        """Stop the server at once (open connections are cut, as in a crash) and start it
+        again."""
         self._run(self.bin_dir / "pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop")
-        self._run(self.bin_dir / "pg_ctl", "-D", self.data, "-w", "-t", "60", "start")
+        self._start()
 
     def stop(self) -> None:
         self._run(self.bin_dir / "pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop")

@@ -12,7 +12,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from typer.testing import CliRunner
 
+from ectrack.cli import app
 from tests.reliability.test_concurrency import (
     REGISTRATION_HEADER,
     register_args,
@@ -100,23 +102,24 @@ def test_three_officers_at_once_lose_nothing_and_keep_one_chain(server, cli, ab)
         assert json.loads(before)["email"] == json.loads(previous)["email"]
 
 
-def test_a_lost_connection_mid_import_leaves_nothing_and_says_so_in_one_line(
-    server, cli, ab, tmp_path
-):
+def registrations(path, count: int) -> None:
     import csv
 
-    path = tmp_path / "ects.csv"
     with open(path, "w", newline="") as f:
         writer = csv.writer(f)
         writer.writerow(REGISTRATION_HEADER)
-        for i in range(3000):
+        for i in range(count):
             writer.writerow(
                 [3_000_000 + i, "Amy", "Shah", "1998-04-02", "2025-07-18", SCHOOLS[i % 3],
                  "2025-09-01", 1, "provider-led", "Tom Reed", "", "Jo Ellis", ""]
             )  # fmt: skip
-    counts = {t: server.sql(ab, f"SELECT count(*) FROM {t}") for t in ("ects", "audit_events")}
+
+
+def interrupted_import(server, database: str, path, interrupt) -> str:
+    """Import ``path`` as ann; once it holds the writers' lock, ``interrupt(pid)``.
+    Returns the one line it said."""
     importer = subprocess.Popen(
-        [sys.executable, "-m", "ectrack", "--db", server.url(ab, "ann"), "import", str(path)],
+        [sys.executable, "-m", "ectrack", "--db", server.url(database, "ann"), "import", path],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -125,20 +128,62 @@ def test_a_lost_connection_mid_import_leaves_nothing_and_says_so_in_one_line(
     holder = None
     deadline = time.monotonic() + 60
     while holder is None and time.monotonic() < deadline and importer.poll() is None:
-        rows = server.sql(ab, "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted")
+        rows = server.sql(database, "SELECT pid FROM pg_locks WHERE locktype = 'advisory'")
         holder = rows[0][0] if rows else None
         time.sleep(0.01)
     assert holder is not None, "the import never took the writers' lock"
-    server.sql(ab, "SELECT pg_terminate_backend(%s)", holder)
-    _stdout, stderr = importer.communicate(timeout=TIMEOUT)
+    interrupt(holder)
+    _, stderr = importer.communicate(timeout=TIMEOUT)
     assert importer.returncode == 1, stderr
     lines = stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(
-        "Error: lost the connection to the PostgreSQL server"
-    ), stderr
-    assert "nothing of this command was written" in lines[0]
-    for table, count in counts.items():
-        assert server.sql(ab, f"SELECT count(*) FROM {table}") == count
+    assert len(lines) == 1, stderr
+    return lines[0]
+
+
+def counts(server, database: str) -> dict:
+    return {t: server.sql(database, f"SELECT count(*) FROM {t}") for t in ("ects", "audit_events")}
+
+
+def test_a_lost_connection_mid_import_leaves_nothing_and_says_so_in_one_line(server, ab, tmp_path):
+    registrations(tmp_path / "ects.csv", 3000)
+    before = counts(server, ab)
+    said = interrupted_import(
+        server, ab, tmp_path / "ects.csv",
+        lambda pid: server.sql(ab, "SELECT pg_terminate_backend(%s)", pid),
+    )  # fmt: skip
+    assert said.startswith("Error: lost the connection to the PostgreSQL server"), said
+    assert "nothing of this command was written" in said
+    assert counts(server, ab) == before
+
+
+def test_a_server_restart_mid_import_leaves_nothing_and_says_so_in_one_line(tmp_path):
+    """On a cluster of its own, restarted at once (as a crash would) mid-import."""
+    from tests import pgcluster
+    from tests.server.conftest import Server
+
+    cluster = pgcluster.start()
+    try:
+        own = Server(cluster)
+        database = own.new_database()
+        runner = CliRunner()
+        owner = own.url(database)
+        for args in (
+            *(["school", "add", urn, "--name", f"School {urn}"] for urn in SCHOOLS),
+            ["team", "add", "ann"],
+        ):
+            assert runner.invoke(app, ["--db", owner, *args]).exit_code == 0
+        own.admin.close()
+        registrations(tmp_path / "ects.csv", 3000)
+        before = counts(own, database)
+        said = interrupted_import(
+            own, database, tmp_path / "ects.csv", lambda _pid: cluster.restart()
+        )
+        assert said.startswith("Error: lost the connection to the PostgreSQL server"), said
+        assert counts(own, database) == before
+        verified = runner.invoke(app, ["--db", owner, "audit", "verify"])
+        assert verified.exit_code == 0, verified.output
+    finally:
+        cluster.stop()
 
 
 def test_two_officers_deciding_at_once_one_decides_and_the_other_is_told(server, cli, demo_file):
