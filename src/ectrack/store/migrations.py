@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 
 from ectrack.errors import DatabaseUnusable, ReadOnlyLogin
-from ectrack.store.db import is_postgres
+from ectrack.store.db import is_postgres, transaction
 
 MIGRATION_SET = "ectrack"
 MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite_utils.Migrations' own table
@@ -570,69 +570,49 @@ def _looks_foreign(conn: sqlite3.Connection) -> bool:
 
 
 def migrate(conn: sqlite3.Connection, path: str) -> int:
-    """Apply pending migrations, each in its own transaction; return the version.
+    """Apply pending migrations in one transaction; return the version.
 
-    All of it runs under one write lock so two processes opening a new file at
-    once cannot both try to create the same tables.
+    All of it runs under the writers' lock so two processes opening a new database
+    at once cannot both try to create the same tables; on a server only the
+    schema's owner may apply them.
     """
     if len(_applied(conn)) == len(MIGRATIONS):
         _check_known(path, _applied(conn))
         return len(MIGRATIONS)
-    if is_postgres(conn):
-        return _migrate_server(conn, path)
+    try:
+        with transaction(conn):  # under the writers' lock on either engine
+            applied = _applied(conn)
+            _check_known(path, applied)
+            if not applied and _looks_foreign(conn):
+                raise DatabaseUnusable(
+                    f"{path} holds tables that ectrack did not make; give --db an empty "
+                    "database or an ectrack one"
+                    if is_postgres(conn)
+                    else f"{path} is an SQLite database that ectrack did not make; "
+                    "give --db a new file or an ectrack database"
+                )
+            if is_postgres(conn):
+                from ectrack.store import postgres
+
+                pending = [f for f in MIGRATIONS if f.__name__ not in set(applied)]
+                postgres.apply_migrations(conn, MIGRATION_SET, pending)
+            else:
+                _apply_with_sqlite_utils(conn)
+    except ReadOnlyLogin:  # a server's officer or reader: the schema is its owner's
+        raise DatabaseUnusable(
+            f"{path} needs its schema upgraded to version {len(MIGRATIONS)} "
+            f"(it has {len(_applied(conn))}), which only its owner may do; ask the AB's "
+            "manager to run 'ectrack init' with this ectrack"
+        ) from None
+    return len(_applied(conn))
+
+
+def _apply_with_sqlite_utils(conn: sqlite3.Connection) -> None:
+    """sqlite-utils' ``Migrations`` applies (and records) those not yet applied."""
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
     migrations = Migrations(MIGRATION_SET)
     for fn in MIGRATIONS:
         migrations(name=fn.__name__)(fn)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        applied = _applied(conn)
-        _check_known(path, applied)
-        if not applied and _looks_foreign(conn):
-            raise DatabaseUnusable(
-                f"{path} is an SQLite database that ectrack did not make; "
-                "give --db a new file or an ectrack database"
-            )
-        migrations.apply(Database(conn, execute_plugins=False))
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-    return len(_applied(conn))
-
-
-def _migrate_server(conn, target: str) -> int:
-    """The same migrations on a PostgreSQL server, in one transaction under the writers'
-    lock; only the schema's owner (or a login that may create tables) can apply them."""
-    from ectrack.store import postgres
-    from ectrack.store.db import begin_write, end_write
-
-    begin_write(conn)
-    try:
-        applied = _applied(conn)
-        _check_known(target, applied)
-        if not applied and _looks_foreign(conn):
-            raise DatabaseUnusable(
-                f"{target} holds tables that ectrack did not make; "
-                "give --db an empty database or an ectrack one"
-            )
-        done = set(applied)
-        postgres.apply_migrations(
-            conn, MIGRATION_SET, [f for f in MIGRATIONS if f.__name__ not in done]
-        )
-    except ReadOnlyLogin:
-        if conn.in_transaction:
-            end_write(conn, commit=False)
-        raise DatabaseUnusable(
-            f"{target} needs its schema upgraded to version {len(MIGRATIONS)} "
-            f"(it has {len(applied)}), which only its owner may do; ask the AB's manager "
-            "to run 'ectrack init' with this ectrack"
-        ) from None
-    except BaseException:
-        if conn.in_transaction:
-            end_write(conn, commit=False)
-        raise
-    end_write(conn, commit=True)
-    return len(_applied(conn))
+    migrations.apply(Database(conn, execute_plugins=False))
