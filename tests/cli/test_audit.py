@@ -63,6 +63,7 @@ def test_every_event_says_when_in_utc(db, history):
         assert at.utcoffset() == dt.timedelta(0)
 
 
+@pytest.mark.sqlite_only  # on a server the actor is the server login (tests/server/test_team.py)
 def test_as_overrides_the_user_from_the_environment(run, ok, db, schools):
     ok(run("--as", "Jo Bloggs", "school", "update", "100001", "--headteacher", "Ms A Khan"))
     (event,) = db.audit(action="update")
@@ -72,12 +73,14 @@ def test_as_overrides_the_user_from_the_environment(run, ok, db, schools):
     assert event["after"] == {"headteacher": "Ms A Khan"}
 
 
+@pytest.mark.sqlite_only  # on a server the actor is the server login (tests/server/test_team.py)
 def test_ectrack_user_names_the_actor(run, ok, db, monkeypatch):
     monkeypatch.setenv("ECTRACK_USER", "sam.officer")
     ok(run("school", "add", "100001", "--name", "Hillside Primary School"))
     assert [e["actor"] for e in db.audit()] == ["sam.officer"]
 
 
+@pytest.mark.sqlite_only  # on a server the actor is the server login (tests/server/test_team.py)
 def test_without_as_or_ectrack_user_the_login_name_acts(run, ok, db, monkeypatch):
     import getpass
 

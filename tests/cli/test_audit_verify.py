@@ -4,7 +4,6 @@ outside ectrack, and says which; ectrack's own changes always verify."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
@@ -40,14 +39,6 @@ def test_an_import_and_a_refused_row_keep_the_chain(run, ok, db, history, tmp_pa
     assert verify(run)[0] == 0
 
 
-def _tamper(db_path, *statements: str) -> None:
-    conn = sqlite3.connect(db_path)
-    with conn:
-        for sql in statements:
-            conn.execute(sql)
-    conn.close()
-
-
 # (what is done to the log, the event the problem names, words in the problem)
 TAMPERING = [
     ("UPDATE audit_events SET actor = 'mallory' WHERE id = 3", 3, "does not follow"),
@@ -60,8 +51,8 @@ TAMPERING = [
     ("DELETE FROM audit_events WHERE id = 10", 10, "missing: deleted"),
     (
         "INSERT INTO audit_events (id, at, actor, command, entity, entity_id, trn, action, "
-        "after, data_digest, hash) SELECT max(id) + 1, at, actor, command, entity, entity_id, "
-        "trn, action, after, data_digest, hash FROM audit_events",
+        "after, data_digest, hash) SELECT id + 1, at, actor, command, entity, entity_id, "
+        "trn, action, after, data_digest, hash FROM audit_events ORDER BY id DESC LIMIT 1",
         11,
         "inserted",
     ),
@@ -70,12 +61,10 @@ TAMPERING = [
 
 
 @pytest.mark.parametrize(("sql", "event", "words"), TAMPERING, ids=[t[2] for t in TAMPERING])
-def test_tampering_outside_ectrack_is_found_and_named(run, db_path, history, sql, event, words):
-    ids = [
-        i for (i,) in sqlite3.connect(db_path).execute("SELECT id FROM audit_events ORDER BY id")
-    ]
+def test_tampering_outside_ectrack_is_found_and_named(run, db, history, sql, event, words):
+    ids = [i for (i,) in db.query("SELECT id FROM audit_events ORDER BY id")]
     assert ids == list(range(1, 11))
-    _tamper(db_path, sql)
+    db.execute(sql)
     code, report = verify(run)
     assert code == 1 and not report["intact"]
     assert any(p["event"] == event and words in p["problem"] for p in report["problems"]), report
@@ -84,32 +73,29 @@ def test_tampering_outside_ectrack_is_found_and_named(run, db_path, history, sql
     assert "Traceback" not in line
 
 
-def test_erasing_a_marker_alone_is_not_enough_to_hide_an_edit(run, db_path, history):
+def test_erasing_a_marker_alone_is_not_enough_to_hide_an_edit(run, db, history):
     """Marking an event erased skips its data check, but its place in the chain still
     holds its digest: changing the digest to match new data breaks the link."""
-    _tamper(
-        db_path,
-        "UPDATE audit_events SET erased = 1, after = '{}', data_digest = 'x' WHERE id = 2",
-    )
+    db.execute("UPDATE audit_events SET erased = 1, after = '{}', data_digest = 'x' WHERE id = 2")
     code, report = verify(run)
     assert code == 1
     assert {p["event"] for p in report["problems"]} == {2}
 
 
-def test_new_events_chain_on_after_an_upgrade(run, ok, db_path, history):
+def test_new_events_chain_on_after_an_upgrade(run, ok, db, history):
     """Events recorded before the chain existed (m007) are chained by the upgrade."""
-    _tamper(db_path, "DELETE FROM meta WHERE key = 'audit_head'")  # as before m007
+    db.execute("DELETE FROM meta WHERE key = 'audit_head'")  # as before m007
     assert verify(run)[0] == 0
     ok(run("ect", "update", "2222222", "--email", "amy@example.org"))
     code, report = verify(run)
     assert code == 0 and report["events"] == 11
 
 
-def test_an_erasure_by_ectrack_verifies_and_one_by_hand_does_not(run, ok, db_path, history):
+def test_an_erasure_by_ectrack_verifies_and_one_by_hand_does_not(run, ok, db, history):
     ok(run("ect", "erase", "2222222", "--reason", "erasure request", "--yes"))
     code, report = verify(run)
     assert (code, report["erased"]) == (0, 2)
-    _tamper(db_path, "UPDATE audit_events SET erased = 1, after = NULL WHERE id = 3")
+    db.execute("UPDATE audit_events SET erased = 1, after = NULL WHERE id = 3")
     code, report = verify(run)
     assert code == 1
     assert [p["event"] for p in report["problems"]] == [3]

@@ -954,7 +954,7 @@ def test_erasing_an_ect_removes_their_first_seen_days(enrol, cli, db):
     assert seen_rows(db, OTHER) == dict.fromkeys(
         BARE_GAPS | {"timetable_part2_unconfirmed"}, REGISTERED
     )
-    assert db.query("PRAGMA foreign_key_check") == []
+    assert db.foreign_key_problems() == []
 
 
 def test_a_schools_file_records_special_measures_and_hmci_permission(

@@ -2,10 +2,10 @@
 
 Every file an export writes is checked by ``tests/reports/riab_rules.py`` (which
 shares no code with ectrack) against the service's rules, with the teachers and
-their periods read from the database file by plain sqlite3. What each row should
-hold is read from the database or ``ect show --json``, or worked by hand from the
-default calendar (autumn 2025: 1 Sep to Fri 19 Dec; spring 2026: Mon 5 Jan to
-Fri 27 Mar, Easter being 5 Apr).
+their periods read from the database by plain sqlite3 (``rules_lookup``). What each
+row should hold is read from the database or ``ect show --json``, or worked by hand
+from the default calendar (autumn 2025: 1 Sep to Fri 19 Dec; spring 2026: Mon 5 Jan
+to Fri 27 Mar, Easter being 5 Apr).
 """
 
 from __future__ import annotations
@@ -64,8 +64,30 @@ def out(tmp_path, monkeypatch) -> Path:
     return folder
 
 
+def rules_lookup(db, tmp_path: Path):
+    """riab_rules' teachers and stays, read from the database file by plain sqlite3; on a
+    server, from a scratch file holding the two tables it reads, copied row by row."""
+    if not db.on_server:
+        return lookup_from_db(db.path)
+    scratch = tmp_path / "rules-lookup.db"
+    scratch.unlink(missing_ok=True)
+    conn = sqlite3.connect(scratch)
+    with conn:
+        for table, columns in (
+            ("ects", "trn, date_of_birth, qts_date"),
+            ("induction_periods", "trn, started_on, finished_on, closed_by, outcome"),
+        ):
+            conn.execute(f"CREATE TABLE {table} ({columns})")
+            marks = ", ".join("?" * len(columns.split(", ")))
+            conn.executemany(
+                f"INSERT INTO {table} VALUES ({marks})", db.query(f"SELECT {columns} FROM {table}")
+            )
+    conn.close()
+    return lookup_from_db(scratch)
+
+
 @pytest.fixture
-def export(run, ok, db_path, tmp_path):
+def export(run, ok, db, tmp_path):
     """Run ``export riab KIND``; check every file it wrote passes the service's rules
     (and that it wrote no file it did not report). ``as_json=False`` reads the files
     from the 'Wrote N KIND to FILE' lines instead."""
@@ -85,7 +107,7 @@ def export(run, ok, db_path, tmp_path):
             files = [Path(f) for f in found]
         changed = {p for p, seen in csv_files(tmp_path).items() if before.get(p) != seen}
         assert changed == {p.resolve() for p in files}, (changed, files)
-        lookup = lookup_from_db(db_path)
+        lookup = rules_lookup(db, tmp_path)
         for path in files:
             found = problems(path, dt.date.fromisoformat(today), lookup)
             assert found == [], f"{path}:\n{path.read_text()}\n" + "\n".join(found)
@@ -411,37 +433,34 @@ def test_a_second_export_on_the_same_day_keeps_the_first_file(
 # --- splitting -------------------------------------------------------------------------
 
 
-def insert_ects(db_path: Path, trns: list[str]) -> None:
+def insert_ects(db, trns: list[str]) -> None:
     """ECTs and their open periods written straight into the tables (``schools`` holds
     SCHOOL_A and SCHOOL_B): three start dates, both programmes, both schools."""
     starts = ("2024-09-02", "2025-09-01", "2026-01-05")
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.executemany(
-            "INSERT INTO ects (trn, first_name, last_name, date_of_birth, qts_date) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [(trn, "Test", f"Ect{n}", "1999-03-15", "2024-07-19") for n, trn in enumerate(trns)],
-        )
-        conn.executemany(
-            "INSERT INTO induction_periods (trn, school_urn, started_on, fte_percent, programme) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [
-                (
-                    trn,
-                    (SCHOOL_A, SCHOOL_B)[n % 2],
-                    starts[n % 3],
-                    100,
-                    ("provider_led", "school_led")[n % 5 == 0],
-                )
-                for n, trn in enumerate(trns)
-            ],
-        )
-    conn.close()
+    db.executemany(
+        "INSERT INTO ects (trn, first_name, last_name, date_of_birth, qts_date) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(trn, "Test", f"Ect{n}", "1999-03-15", "2024-07-19") for n, trn in enumerate(trns)],
+    )
+    db.executemany(
+        "INSERT INTO induction_periods (trn, school_urn, started_on, fte_percent, programme) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [
+            (
+                trn,
+                (SCHOOL_A, SCHOOL_B)[n % 2],
+                starts[n % 3],
+                100,
+                ("provider_led", "school_led")[n % 5 == 0],
+            )
+            for n, trn in enumerate(trns)
+        ],
+    )
 
 
-def test_over_1000_claims_are_split_into_numbered_files(export, register, db_path, db):
+def test_over_1000_claims_are_split_into_numbered_files(export, register, db):
     register("1234567")
-    insert_ects(db_path, [str(3_000_000 + n) for n in range(1205)])
+    insert_ects(db, [str(3_000_000 + n) for n in range(1205)])
     everyone = {r["trn"] for r in db.rows("SELECT trn FROM ects")}
     assert len(everyone) == 1206
 
@@ -492,10 +511,10 @@ def test_an_output_without_csv_gets_it(export, register, out):
     assert export("claims", "-o", "upload").files == [Path("upload.csv")]
 
 
-def test_every_file_is_owner_only(run, ok, export, register, db_path, out):
+def test_every_file_is_owner_only(run, ok, export, register, db, out):
     register("1234567")
     ok(run("ect", "release", "1234567", "--on", "2026-03-31"))
-    insert_ects(db_path, [str(3_000_000 + n) for n in range(1001)])
+    insert_ects(db, [str(3_000_000 + n) for n in range(1001)])
     files = export("claims").files + export("actions", "-o", "actions.csv").files
     assert len(files) == 3
     for path in files:

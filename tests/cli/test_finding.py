@@ -386,6 +386,7 @@ def test_completion_can_be_installed_for_each_shell(run):
 # --- ectrack alone ---------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # about the file not existing yet (a server database always does)
 def test_ectrack_alone_without_a_database_says_how_to_start(run, ok, db_path):
     out = ok(run()).stdout
     assert "no database yet" in out

@@ -1,7 +1,7 @@
 """``ect export``, ``ect erase``, ``retention``, ``backup`` and ``doctor`` end to end:
 keeping personal data lawfully and the database file sound.
 
-Every test opens the database file afterwards (plain sqlite3) to see what is really
+Every test opens the database afterwards (the ``db`` fixture) to see what is really
 stored: what a subject access export must hold is read from the tables, and what an
 erasure must remove is searched for in every column of every table.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import ACTOR, SCHOOL_B
+from tests.cli.conftest import ACTOR, SCHOOL_B, Db
 
 # The ECT whose data is exported or erased, and another who must stay untouched.
 TRN = "3141592"
@@ -40,73 +40,69 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def tables(conn: sqlite3.Connection) -> list[str]:
-    return [
-        name
-        for (name,) in conn.execute(
+def tables(db: Db) -> list[str]:
+    if db.on_server:
+        sql = (
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+            "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
+        )
+    else:
+        sql = (
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
             "ORDER BY name"
         )
-    ]
+    return [name for (name,) in db.query(sql)]
 
 
-def columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
+def columns(db: Db, table: str) -> list[tuple[str, str]]:
     """(name, declared type) of every column."""
-    return [(row[1], row[2].upper()) for row in conn.execute(f"PRAGMA table_info({table})")]
+    if db.on_server:
+        return [
+            (name, kind.upper())
+            for name, kind in db.query(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE "
+                "table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+                table,
+            )
+        ]
+    return [(row[1], row[2].upper()) for row in db.query(f"PRAGMA table_info({table})")]
 
 
-def everything(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table in the file, sorted."""
-    conn = sqlite3.connect(path)
-    try:
-        return {
-            t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables(conn)
-        }
-    finally:
-        conn.close()
+def everything(db: Db) -> dict[str, list[tuple]]:
+    """Every row of every table in the database, sorted."""
+    return {t: sorted(db.query(f"SELECT * FROM {t}"), key=repr) for t in tables(db)}
 
 
-def mentions(path: Path, needle: str) -> list[tuple[str, str, object]]:
+def mentions(db: Db, needle: str) -> list[tuple[str, str, object]]:
     """(table, column, value) of every stored value holding ``needle`` (any case), in
     every TEXT column of every table (and any column of no declared type)."""
-    conn = sqlite3.connect(path)
     found = []
-    try:
-        for table in tables(conn):
-            for column, kind in columns(conn, table):
-                if kind not in ("TEXT", ""):
-                    continue
-                found += [
-                    (table, column, value)
-                    for (value,) in conn.execute(
-                        f"SELECT {column} FROM {table} WHERE instr(lower(CAST({column} AS TEXT)), "
-                        "lower(?)) > 0",
-                        [needle],
-                    )
-                ]
-    finally:
-        conn.close()
+    for table in tables(db):
+        for column, kind in columns(db, table):
+            if kind not in ("TEXT", ""):
+                continue
+            found += [
+                (table, column, value)
+                for (value,) in db.query(
+                    f"SELECT {column} FROM {table} WHERE instr(lower(CAST({column} AS TEXT)), "
+                    "lower(?)) > 0",
+                    needle,
+                )
+            ]
     return found
 
 
-def rows_about(path: Path, trn: str) -> dict[str, list[tuple]]:
+def rows_about(db: Db, trn: str) -> dict[str, list[tuple]]:
     """Every row of every table that has a ``trn`` column, for one ECT; and the audit
     events about them."""
-    conn = sqlite3.connect(path)
-    try:
-        found = {}
-        for table in tables(conn):
-            if "trn" in [c for c, _ in columns(conn, table)]:
-                found[table] = sorted(
-                    conn.execute(f"SELECT * FROM {table} WHERE trn = ?", [trn]).fetchall(),
-                    key=repr,
-                )
-        found["audit_events_as_ect"] = conn.execute(
-            "SELECT * FROM audit_events WHERE entity = 'ect' AND entity_id = ? ORDER BY id", [trn]
-        ).fetchall()
-        return found
-    finally:
-        conn.close()
+    found = {}
+    for table in tables(db):
+        if "trn" in [c for c, _ in columns(db, table)]:
+            found[table] = sorted(db.query(f"SELECT * FROM {table} WHERE trn = ?", trn), key=repr)
+    found["audit_events_as_ect"] = db.query(
+        "SELECT * FROM audit_events WHERE entity = 'ect' AND entity_id = ? ORDER BY id", trn
+    )
+    return found
 
 
 def events_about(db, trn: str) -> int:
@@ -301,11 +297,11 @@ def test_export_never_overwrites_a_file(run, refused, history, tmp_path):
 # --- ect erase -------------------------------------------------------------------------
 
 
-def test_erase_removes_every_trace_and_keeps_the_log_verifiable(run, ok, db, db_path, history):
+def test_erase_removes_every_trace_and_keeps_the_log_verifiable(run, ok, db, history):
     about = events_about(db, TRN)
     assert about >= 8
     events_before = db.count("audit_events")
-    other_before = rows_about(db_path, OTHER)
+    other_before = rows_about(db, OTHER)
     assert other_before["ects"] and other_before["audit_events"]
     schools_before = db.rows("SELECT * FROM schools ORDER BY urn")
 
@@ -316,11 +312,12 @@ def test_erase_removes_every_trace_and_keeps_the_log_verifiable(run, ok, db, db_
     assert f"{about} audit events emptied" in result.stderr
 
     for needle in (TRN, FIRST, LAST, EMAIL):
-        assert mentions(db_path, needle) == [], needle
+        assert mentions(db, needle) == [], needle
+    assert mentions(db, OTHER_LAST)  # the search can see a name
     for table in (*ECT_TABLES, "riab_exports", "audit_events"):
         assert db.query(f"SELECT count(*) FROM {table} WHERE trn = ?", TRN)[0][0] == 0, table
 
-    assert rows_about(db_path, OTHER) == other_before
+    assert rows_about(db, OTHER) == other_before
     assert db.rows("SELECT * FROM schools ORDER BY urn") == schools_before
 
     code, report = verify(run)
@@ -332,7 +329,7 @@ def test_erase_removes_every_trace_and_keeps_the_log_verifiable(run, ok, db, db_
     (event,) = erase_events(db)
     assert event["id"] == events_before + 1
     assert (event["actor"], event["command"], event["entity"], event["action"]) == (
-        "dpo.officer",
+        ACTOR if db.on_server else "dpo.officer",  # a server names its login, not --as
         "ect erase",
         "ect",
         "delete",
@@ -347,6 +344,7 @@ def test_erase_removes_every_trace_and_keeps_the_log_verifiable(run, ok, db, db_
     assert refused_line.exit_code == 1 and TRN in refused_line.stderr
 
 
+@pytest.mark.sqlite_only  # the bytes left in the file and its -wal
 def test_the_erased_data_is_not_left_in_the_database_file(run, ok, db_path, history):
     """Deleted rows must not linger in free space of the file (or its WAL)."""
     ok(run("ect", "erase", TRN, "--reason", ERASURE_REASON, "--yes"))
@@ -460,19 +458,14 @@ def endings_cache(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def endings(run, ok, register, db_path, endings_cache):
+def endings(request, run, ok, db, db_path, endings_cache):
     """ECTs who started on 2025-09-01 and whose induction ended as ENDINGS says: made
-    through the command line once, then copied (file, -wal and -shm) for each test."""
-    suffixes = ("", "-wal", "-shm")
+    through the command line once (into a file by ``db copy``), then loaded for each test."""
     if endings_cache.exists():
-        for suffix in suffixes:
-            if Path(f"{endings_cache}{suffix}").exists():
-                shutil.copy(f"{endings_cache}{suffix}", f"{db_path}{suffix}")
+        db.load(endings_cache)
     else:
-        _make_endings(run, ok, register)
-        for suffix in suffixes:
-            if Path(f"{db_path}{suffix}").exists():
-                shutil.copy(f"{db_path}{suffix}", f"{endings_cache}{suffix}")
+        _make_endings(run, ok, request.getfixturevalue("register"))
+        ok(run("db", "copy", db_path, endings_cache))
     return [trn for trn, _, _ in ENDINGS]
 
 
@@ -546,10 +539,10 @@ def test_retention_table(run, ok, endings):
     assert "retention --purge" in result.stderr
 
 
-def test_retention_purge_erases_exactly_those_listed(run, ok, db, db_path, endings):
+def test_retention_purge_erases_exactly_those_listed(run, ok, db, endings):
     kept = ["1000005", "1000006", "1000007", "1000008"]
     purged = ["1000004", "1000001", "1000003", "1000002"]
-    kept_before = {trn: rows_about(db_path, trn) for trn in kept}
+    kept_before = {trn: rows_about(db, trn) for trn in kept}
     about = sum(events_about(db, trn) for trn in purged)
     events_before = db.count("audit_events")
 
@@ -565,8 +558,8 @@ def test_retention_purge_erases_exactly_those_listed(run, ok, db, db_path, endin
 
     for trn in purged:
         for needle in (trn, f"First{trn}", f"Last{trn}"):
-            assert mentions(db_path, needle) == [], needle
-    assert {trn: rows_about(db_path, trn) for trn in kept} == kept_before
+            assert mentions(db, needle) == [], needle
+    assert {trn: rows_about(db, trn) for trn in kept} == kept_before
     assert sorted(t for (t,) in db.query("SELECT trn FROM ects")) == kept
 
     code, report = verify(run)
@@ -578,7 +571,7 @@ def test_retention_purge_erases_exactly_those_listed(run, ok, db, db_path, endin
     assert [e["after"]["reason"] for e in events] == [
         f"retention: induction ended {ended[trn]}" for trn in purged
     ]
-    assert {e["actor"] for e in events} == {"records.officer"}
+    assert {e["actor"] for e in events} == {ACTOR if db.on_server else "records.officer"}
     assert {e["trn"] for e in events} == {None}
 
     again = json.loads(ok(run("--today", "2032-04-01", "retention", "--json")).stdout)
@@ -609,9 +602,15 @@ def filled(register, ok, run):
     ok(run("ect", "release", "7654321", "--on", "2026-03-31"))
 
 
-def test_backup_is_a_private_sound_copy_usable_as_a_database(
-    run, ok, db, db_path, filled, tmp_path
-):
+def comparable(found: dict[str, list[tuple]], db: Db) -> dict[str, list[tuple]]:
+    """``everything`` as a backup of ``db`` must hold it: a backup from a server is a
+    new file, so not when its migrations were applied."""
+    if not db.on_server:
+        return found
+    return {**found, "_sqlite_migrations": [r[:3] for r in found["_sqlite_migrations"]]}
+
+
+def test_backup_is_a_private_sound_copy_usable_as_a_database(run, ok, db, filled, tmp_path):
     path = tmp_path / "backups" / "ectrack-2026-11-22.db"
     doc = json.loads(ok(run("backup", path, "--json")).stdout)
     assert doc == {
@@ -628,7 +627,7 @@ def test_backup_is_a_private_sound_copy_usable_as_a_database(
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     finally:
         conn.close()
-    assert everything(path) == everything(db_path)
+    assert comparable(everything(Db(path)), db) == comparable(everything(db), db)
 
     original = json.loads(ok(run("ect", "list", "--json")).stdout)
     copied = json.loads(ok(run("--db", path, "ect", "list", "--json")).stdout)
@@ -655,15 +654,16 @@ def test_backup_never_replaces_an_existing_file(run, refused, db, filled, tmp_pa
     assert db.snapshot() == before
 
 
+@pytest.mark.sqlite_only  # restoring is moving the file and its -wal and -shm
 def test_restore_as_the_help_says(run, ok, db, db_path, filled, tmp_path):
     """Back up; change things; stop, move the file and its -wal and -shm away, copy the
     backup in its place: the changes are gone and doctor finds nothing."""
     path = tmp_path / "backup.db"
     ok(run("backup", path))
-    saved = everything(db_path)
+    saved = everything(db)
     ok(run("ect", "erase", "1234567", "--reason", "test", "--yes"))
     ok(run("school", "add", "100003", "--name", "Brook School"))
-    assert everything(db_path) != saved
+    assert everything(db) != saved
 
     help_text = ok(run("backup", "--help")).stdout
     assert "-wal" in help_text and "-shm" in help_text
@@ -674,7 +674,7 @@ def test_restore_as_the_help_says(run, ok, db, db_path, filled, tmp_path):
             shutil.move(f"{db_path}{suffix}", damaged / f"ectrack.db{suffix}")
     shutil.copy(path, db_path)
 
-    assert everything(db_path) == saved
+    assert everything(db) == saved
     listed = json.loads(ok(run("ect", "list", "--json")).stdout)
     assert sorted(r["trn"] for r in listed) == ["1234567", "7654321"]
     result = ok(run("doctor"))
@@ -693,15 +693,26 @@ conn.execute("COMMIT")
 conn.close()
 """
 
+WRITER_ON_SERVER = """
+import psycopg, sys
+conn = psycopg.connect(sys.argv[1])  # not autocommit: the UPDATE opens a transaction
+conn.execute("SET client_min_messages = warning")
+conn.execute("UPDATE schools SET name = 'Renamed in a transaction' WHERE urn = '100001'")
+print("locked", flush=True)
+sys.stdin.readline()  # hold the transaction open until the test says so
+conn.commit()
+conn.close()
+"""
+
 
 def test_backup_while_another_process_holds_a_write_transaction(
     run, ok, db, db_path, filled, tmp_path
 ):
     """The copy is taken while another process is half-way through a write: it
     succeeds, and holds the database as it was before that write."""
-    committed = everything(db_path)
+    committed = everything(db)
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(db_path)],
+        [sys.executable, "-c", WRITER_ON_SERVER if db.on_server else WRITER, str(db_path)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -716,7 +727,7 @@ def test_backup_while_another_process_holds_a_write_transaction(
     assert writer.returncode == 0
     doc = json.loads(ok(result).stdout)
     assert doc["ects"] == 2
-    assert everything(path) == committed
+    assert comparable(everything(Db(path)), db) == comparable(committed, db)
     assert db.query("SELECT name FROM schools WHERE urn = '100001'") == [
         ("Renamed in a transaction",)
     ]
@@ -737,49 +748,31 @@ def test_doctor_on_a_clean_database(run, ok, filled, db_path):
     assert doctor(run) == (0, {"ok": True, "findings": []})
 
 
-def _tamper(db_path: Path, *statements: str) -> None:
-    conn = sqlite3.connect(db_path)
-    conn.execute("PRAGMA foreign_keys = OFF")
-    with conn:
-        for sql in statements:
-            conn.execute(sql)
-    conn.close()
-
-
-def _event_id(db_path: Path, where: str) -> int:
-    conn = sqlite3.connect(db_path)
-    try:
-        return conn.execute(f"SELECT min(id) FROM audit_events WHERE {where}").fetchone()[0]
-    finally:
-        conn.close()
-
-
-def _staff_event(db_path: Path) -> int:
+def _staff_event(db: Db) -> int:
     """The event that created 1234567's mentor: neither the first event nor the last."""
-    return _event_id(db_path, "trn = '1234567' AND entity = 'staff'")
+    where = "trn = '1234567' AND entity = 'staff'"
+    return db.query(f"SELECT min(id) FROM audit_events WHERE {where}")[0][0]
 
 
-# (case, what is done to the file, the check that must find it, words in the problem)
+# (case, what is done to the database, the check that must find it, words in the problem)
 DOCTOR_CASES = [
-    ("permissions", lambda p: os.chmod(p, 0o644), "permissions", "mode 644"),
     (
         "audit event edited",
-        lambda p: _tamper(
-            p, "UPDATE audit_events SET after = replace(after, 'Tom Reed', 'Tim Reed')"
+        lambda db: db.execute(
+            "UPDATE audit_events SET after = replace(after, 'Tom Reed', 'Tim Reed')"
         ),
         "audit",
         "event {staff} ",
     ),
     (
         "audit event deleted",
-        lambda p: _tamper(p, f"DELETE FROM audit_events WHERE id = {_staff_event(p)}"),
+        lambda db: db.execute("DELETE FROM audit_events WHERE id = ?", _staff_event(db)),
         "audit",
         "event {staff} is missing",
     ),
     (
         "ECT with no induction period",
-        lambda p: _tamper(
-            p,
+        lambda db: db.execute(
             "INSERT INTO ects (trn, first_name, last_name, date_of_birth, qts_date) "
             "VALUES ('5555555', 'Cara', 'Dunn', '1995-05-05', '2025-07-18')",
         ),
@@ -788,8 +781,7 @@ DOCTOR_CASES = [
     ),
     (
         "overlapping periods",
-        lambda p: _tamper(
-            p,
+        lambda db: db.execute(
             "INSERT INTO induction_periods (trn, school_urn, started_on, finished_on, "
             "fte_percent, programme, closed_by) VALUES ('1234567', '100002', '2025-10-01', "
             "'2025-12-01', 100, 'provider_led', 'move')",
@@ -799,18 +791,21 @@ DOCTOR_CASES = [
     ),
     (
         "pass with no period carrying it",
-        lambda p: _tamper(
-            p,
+        lambda db: db.execute(
             "INSERT INTO decisions (trn, outcome, decided_on) "
             "VALUES ('1234567', 'pass', '2026-11-20')",
         ),
         "rules",
         "1234567: a pass decision is recorded but no induction period carries the outcome",
     ),
+]
+#: The checks of the file itself, which doctor makes on SQLite alone (plain sqlite3
+#: leaves foreign keys unchecked, as someone editing the file by hand would).
+FILE_CASES = [
+    ("permissions", lambda db: os.chmod(db.path, 0o644), "permissions", "mode 644"),
     (
         "foreign key violation",
-        lambda p: _tamper(
-            p,
+        lambda db: db.execute(
             "INSERT INTO checkpoint_records (trn, kind, term, held_on, received_on, on_track) "
             "VALUES ('9999999', 'progress_review', '2025-autumn', '2025-12-10', "
             "'2025-12-10', 1)",
@@ -821,15 +816,10 @@ DOCTOR_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("damage", "check", "words"),
-    [c[1:] for c in DOCTOR_CASES],
-    ids=[c[0] for c in DOCTOR_CASES],
-)
-def test_doctor_finds_each_problem_with_a_fix(run, filled, db_path, damage, check, words):
+def doctor_finds(run, db: Db, damage, check: str, words: str) -> None:
     assert doctor(run)[0] == 0
-    staff = _staff_event(db_path)
-    damage(db_path)
+    staff = _staff_event(db)
+    damage(db)
     words = words.format(staff=staff)
 
     code, report = doctor(run)
@@ -842,16 +832,35 @@ def test_doctor_finds_each_problem_with_a_fix(run, filled, db_path, damage, chec
     assert {f["check"] for f in report["findings"]} == {check}, report
     assert any(words in f["problem"] for f in report["findings"]), report
     if check == "permissions":
-        assert any(f"chmod 600 '{db_path}'" == f["fix"] for f in report["findings"]), report
+        assert any(f"chmod 600 '{db.path}'" == f["fix"] for f in report["findings"]), report
 
     result = run("doctor")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert check in result.stdout and "What to do" in result.stdout
 
 
-def test_doctor_overlap_names_both_periods(run, db, filled, db_path):
+@pytest.mark.parametrize(
+    ("damage", "check", "words"),
+    [c[1:] for c in DOCTOR_CASES],
+    ids=[c[0] for c in DOCTOR_CASES],
+)
+def test_doctor_finds_each_problem_with_a_fix(run, filled, db, damage, check, words):
+    doctor_finds(run, db, damage, check, words)
+
+
+@pytest.mark.sqlite_only  # doctor checks the file's mode and foreign keys on SQLite alone
+@pytest.mark.parametrize(
+    ("damage", "check", "words"),
+    [c[1:] for c in FILE_CASES],
+    ids=[c[0] for c in FILE_CASES],
+)
+def test_doctor_finds_each_file_problem_with_a_fix(run, filled, db, damage, check, words):
+    doctor_finds(run, db, damage, check, words)
+
+
+def test_doctor_overlap_names_both_periods(run, db, filled):
     open_id = db.query("SELECT id FROM induction_periods WHERE trn = '1234567'")[0][0]
-    DOCTOR_CASES[4][1](db_path)
+    DOCTOR_CASES[3][1](db)
     closed_id = db.query("SELECT max(id) FROM induction_periods")[0][0]
     code, report = doctor(run)
     assert code == 1

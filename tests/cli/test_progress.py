@@ -11,15 +11,22 @@ from ectrack.cli import progress as cli_progress
 
 
 @pytest.fixture
-def demo(run, ok, tmp_path):
+def demo(run, ok, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # beside a server's database is the current folder
     ok(run("demo", "--json"))
+
+
+def _connect(target):
+    """The store's connection to the test database: the file, or the server."""
+    from ectrack.store import db, postgres
+
+    return postgres.connect(target) if db.is_server(target) else db.connect(target)
 
 
 def test_the_report_counts_every_ect_and_every_school_file(demo, db_path, tmp_path):
     from ectrack.operations.reports import termly_report, write_termly
-    from ectrack.store.db import connect
 
-    conn = connect(db_path)
+    conn = _connect(db_path)
     seen, schools = [], []
 
     def record(done, total):
@@ -37,6 +44,7 @@ def test_the_report_counts_every_ect_and_every_school_file(demo, db_path, tmp_pa
     assert schools == [(i, files) for i in range(1, files + 1)]
 
 
+@pytest.mark.sqlite_only  # SQLite's online backup copies the file page by page
 def test_a_backup_reports_its_pages(demo, db_path, tmp_path):
     from ectrack.operations.doctor import backup_database
     from ectrack.store.db import connect

@@ -23,7 +23,6 @@ import json
 import os
 import re
 import shlex
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -149,14 +148,9 @@ def ab_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def ab(ab_template, db_path) -> None:
+def ab(ab_template, db) -> None:
     """This test's database holds a copy of the AB."""
-    source, target = sqlite3.connect(ab_template), sqlite3.connect(db_path)
-    try:
-        source.backup(target)
-    finally:
-        source.close()
-        target.close()
+    db.load(ab_template)
 
 
 @pytest.fixture

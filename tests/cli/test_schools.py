@@ -124,6 +124,7 @@ def test_add_refuses_a_duplicate_urn_and_keeps_the_original(run, ok, refused, db
     assert db.one("SELECT name FROM schools")["name"] == "Hillside Primary School"
 
 
+@pytest.mark.sqlite_only  # a usage error opens no database; checks no file was made
 def test_add_without_a_name_is_a_usage_error(run, usage_error, db_path):
     usage_error(run("school", "add", "100001"), "--name")
     assert not db_path.exists()  # a usage error never opens the database

@@ -807,14 +807,12 @@ def test_a_passed_teacher_cannot_be_exempt_or_start_again(run, ok, finalist, ref
 
 
 def test_doctor_repairs_an_outcome_closed_on_the_day_of_the_decision(
-    run, ok, db, db_path, finalist, tmp_path
+    run, ok, db, finalist, tmp_path
 ):
     final(run, ok, "2026-07-10")
     ok(decide(run, "2026-07-14", "pass"))
-    conn = sqlite3.connect(db_path)  # as the first release stored it
-    conn.execute("UPDATE induction_periods SET finished_on = '2026-07-14'")
-    conn.commit()
-    conn.close()
+    # as the first release stored it
+    db.execute("UPDATE induction_periods SET finished_on = '2026-07-14'")
     sent = actions(run, ok, "2026-09-01", tmp_path)  # and gave the DfE that date
     assert sent["rows"] == 1
     found = run("--today", "2026-09-01", "doctor", "--json")
