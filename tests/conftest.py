@@ -37,7 +37,7 @@ def pytest_generate_tests(metafunc):
         "sqlite_only"
     )
     if both:
-        metafunc.parametrize("engine", ENGINES, scope="session")
+        metafunc.parametrize("engine", ENGINES)
 
 
 @pytest.fixture(scope="session")
