@@ -190,7 +190,7 @@ def copy(
     """Copy a whole AB from one database to another: from an SQLite file onto a
     PostgreSQL server when the AB becomes a team, or back. All or nothing: before
     anything is kept, the copy must hold as many rows as the source in every table and
-    its audit log must verify. The source is only read.
+    its audit log must verify. The source's records are only read.
 
     Example: ectrack db copy ectrack.db postgresql://manager@db.hub.example/ab
     """
