@@ -119,6 +119,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("list", "status"): tuple(labels.ECT_STATUS_WORDS),
     ("template", "kind"): ("schools", "ects", "checkpoints", "absences", "returns"),
     ("riab", "kind"): ("claims", "actions"),
+    ("add", "role"): ("officer", "reader"),
     ("*", "programme"): _PROGRAMMES,
 }
 
