@@ -104,8 +104,7 @@ def test_backup_from_the_server_is_a_file_any_ectrack_opens(server, cli, demo_fi
 
 def test_copy_lists_every_table_the_migrations_make(server, cli, tmp_path):
     from ectrack.store import postgres
-    from ectrack.store.copy import table_names
-    from ectrack.store.db import connect
+    from ectrack.store.db import connect, table_names
     from ectrack.store.migrations import MIGRATIONS_TABLE, migrate
 
     path = tmp_path / "t.db"

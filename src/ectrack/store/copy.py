@@ -57,16 +57,6 @@ def clear(conn, table: str) -> None:
 def after_copy(conn) -> None:
     """On a server, new ids continue after the copied ones."""
     if is_postgres(conn):
-        from ectrack.store.postgres import follow_ids, identity_tables
+        from ectrack.store.postgres import follow_ids
 
-        follow_ids(conn, identity_tables(conn))
-
-
-def table_names(conn) -> set[str]:
-    """Every table in the database, the migrations' own included."""
-    if is_postgres(conn):
-        from ectrack.store.postgres import table_names as on_server
-
-        return on_server(conn)
-    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-    return {name for (name,) in rows if not name.startswith("sqlite_")}
+        follow_ids(conn)

@@ -126,6 +126,16 @@ def one_of(conn, column: str, values) -> tuple[str, list]:
     return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(list(values))]
 
 
+def table_names(conn) -> set[str]:
+    """Every table in the database (the migrations' own included)."""
+    if is_postgres(conn):
+        from ectrack.store.postgres import table_names as on_server
+
+        return on_server(conn)
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {name for (name,) in rows if not name.startswith("sqlite_")}
+
+
 def begin_write(conn) -> None:
     """Start a write transaction holding the writers' lock (see ``transaction``)."""
     if is_postgres(conn):

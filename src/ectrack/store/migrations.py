@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable
 
 from ectrack.errors import DatabaseUnusable, ReadOnlyLogin
-from ectrack.store.db import is_postgres, transaction
+from ectrack.store.db import is_postgres, table_names, transaction
 
 MIGRATION_SET = "ectrack"
 MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite_utils.Migrations' own table
@@ -560,12 +560,7 @@ def _check_known(path: str, applied: list[str]) -> None:
 
 def _looks_foreign(conn: sqlite3.Connection) -> bool:
     """A non-empty database that ectrack never touched: not ours to change."""
-    if is_postgres(conn):
-        from ectrack.store.postgres import table_names
-
-        names = table_names(conn)
-    else:
-        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    names = table_names(conn)
     return bool(names) and MIGRATIONS_TABLE not in names and "schools" not in names
 
 
@@ -576,8 +571,9 @@ def migrate(conn: sqlite3.Connection, path: str) -> int:
     at once cannot both try to create the same tables; on a server only the
     schema's owner may apply them.
     """
-    if len(_applied(conn)) == len(MIGRATIONS):
-        _check_known(path, _applied(conn))
+    applied = _applied(conn)
+    if len(applied) == len(MIGRATIONS):
+        _check_known(path, applied)
         return len(MIGRATIONS)
     try:
         with transaction(conn):  # under the writers' lock on either engine

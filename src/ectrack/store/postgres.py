@@ -25,10 +25,11 @@ psycopg is imported only here, and only when a server is named: ``pip install
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ectrack.errors import DatabaseUnusable, ReadOnlyLogin
 
@@ -57,9 +58,8 @@ def connect(target: str, timeout: int = 10) -> PgConnection:
             f"cannot connect to the PostgreSQL server {shown_target(target)}: "
             f"{_first_line(e)}; check the address, your login and that the server is running"
         ) from None
-    raw.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
-    raw.execute("SET client_min_messages = warning")
-    return PgConnection(raw, target)
+    raw.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'; SET client_min_messages = warning")
+    return PgConnection(raw)
 
 
 def shown_target(target: str) -> str:
@@ -108,10 +108,8 @@ class PgConnection:
 
     engine = "postgresql"
 
-    def __init__(self, raw, target: str):
+    def __init__(self, raw):
         self.raw = raw
-        self.target = target
-        self._login: str | None = None
 
     def execute(self, sql: str, params: Sequence | None = None):
         with _refusals(self):
@@ -149,53 +147,44 @@ class PgConnection:
 
     @property
     def login(self) -> str:
-        """The server login this connection acts as: the audit log's actor."""
-        if self._login is None:
-            self._login = self.raw.execute("SELECT session_user").fetchone()[0]
-        return self._login
+        """The server login this connection signed in as (``session_user``): the audit
+        log's actor."""
+        return self.raw.info.user
 
     def close(self) -> None:
         self.raw.close()
 
 
-class _refusals:
+@contextlib.contextmanager
+def _refusals(conn: PgConnection) -> Iterator[None]:
     """The server's refusals as ectrack's errors: a reader writing, a lost connection,
     a constraint (as SQLite's ``DatabaseError`` is shown)."""
+    import psycopg
+    from psycopg import errors
 
-    def __init__(self, conn: PgConnection):
-        self.conn = conn
+    from ectrack.errors import DatabaseRefused
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, error, tb) -> bool:
-        if error is None:
-            return False
-        import psycopg
-        from psycopg import errors
-
-        from ectrack.errors import DatabaseRefused
-
-        if isinstance(error, errors.InsufficientPrivilege):
-            login = self.conn.raw.info.user
-            raise ReadOnlyLogin(
-                f"your login {login} may read this AB's records but not change them "
-                f"(the server refused: {_first_line(error)}); nothing was written. "
-                f"Ask the AB's manager: ectrack team add {login} --role officer"
-            ) from None
-        if isinstance(error, errors.LockNotAvailable):
-            raise DatabaseUnusable(
-                "another officer's change held the database for over a minute; nothing "
-                "was written: run the command again"
-            ) from None
-        if isinstance(error, psycopg.OperationalError | psycopg.InterfaceError):
-            raise DatabaseUnusable(
-                f"lost the connection to the PostgreSQL server ({_first_line(error)}); "
-                "nothing of this command was written: run it again when the server is back"
-            ) from None
-        if isinstance(error, psycopg.Error):
-            raise DatabaseRefused(_first_line(error)) from None
-        return False
+    try:
+        yield
+    except errors.InsufficientPrivilege as error:
+        login = conn.login
+        raise ReadOnlyLogin(
+            f"your login {login} may read this AB's records but not change them "
+            f"(the server refused: {_first_line(error)}); nothing was written. "
+            f"Ask the AB's manager: ectrack team add {login} --role officer"
+        ) from None
+    except errors.LockNotAvailable:
+        raise DatabaseUnusable(
+            "another officer's change held the database for over a minute; nothing "
+            "was written: run the command again"
+        ) from None
+    except (psycopg.OperationalError, psycopg.InterfaceError) as error:
+        raise DatabaseUnusable(
+            f"lost the connection to the PostgreSQL server ({_first_line(error)}); "
+            "nothing of this command was written: run it again when the server is back"
+        ) from None
+    except psycopg.Error as error:
+        raise DatabaseRefused(_first_line(error)) from None
 
 
 # --- the schema on the server ---------------------------------------------------
@@ -285,7 +274,7 @@ def apply_migrations(conn: PgConnection, migration_set: str, pending) -> None:
             f"INSERT INTO {MIGRATIONS_TABLE} (migration_set, name, applied_at) VALUES (?, ?, ?)",
             [migration_set, fn.__name__, dt.datetime.now(dt.UTC).isoformat()],
         )
-    follow_ids(conn, identity_tables(conn))  # tables rebuilt with their ids kept
+    follow_ids(conn)  # tables rebuilt with their ids kept
     secure(conn)
 
 
@@ -312,23 +301,24 @@ def secure(conn: PgConnection) -> None:
     """Create the team roles if missing and grant them what they may do; make the audit
     log append-only for everyone but the schema owner (run by the owner, after every
     migration and ``team add``)."""
-    officer, reader = (_quoted(r) for r in team_roles(conn))
+    roles = team_roles(conn)
     existing = {name for (name,) in conn.execute("SELECT rolname FROM pg_roles")}
-    for role in team_roles(conn):
+    for role in roles:
         if role not in existing:
             conn.executescript(f"CREATE ROLE {_quoted(role)} NOLOGIN")
+    officer, reader = (_quoted(r) for r in roles)
+    schema = _quoted(current_schema(conn))
     tables = sorted(table_names(conn))
     everything = ", ".join(_quoted(t) for t in tables)
     records = ", ".join(_quoted(t) for t in tables if t not in ("audit_events", MIGRATIONS_TABLE))
     conn.executescript(
         f"""
-        GRANT USAGE ON SCHEMA {_quoted(current_schema(conn))} TO {officer}, {reader};
+        GRANT USAGE ON SCHEMA {schema} TO {officer}, {reader};
         REVOKE ALL ON {everything} FROM {officer}, {reader};
         GRANT SELECT ON {everything} TO {officer}, {reader};
         GRANT INSERT, UPDATE, DELETE ON {records} TO {officer};
         GRANT INSERT ON audit_events TO {officer};
-        GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {_quoted(current_schema(conn))}
-            TO {officer};
+        GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {officer};
         {AUDIT_GUARDS}
         REVOKE ALL ON FUNCTION ectrack_empty_audit(text) FROM PUBLIC;
         GRANT EXECUTE ON FUNCTION ectrack_empty_audit(text) TO {officer};
@@ -395,26 +385,16 @@ def add_to_team(conn: PgConnection, login: str, role: str) -> bool:
     return created
 
 
-def remove_from_team(conn: PgConnection, login: str) -> bool:
+def remove_from_team(conn: PgConnection, login: str) -> None:
     """Take both team roles from ``login`` (the login itself and its audit record stay)."""
-    member = any(m["login"] == login for m in team(conn))
-    for role in team_roles(conn):
-        conn.executescript(f"REVOKE {_quoted(role)} FROM {_quoted(login)}")
-    return member
+    officer, reader = (_quoted(r) for r in team_roles(conn))
+    conn.executescript(f"REVOKE {officer}, {reader} FROM {_quoted(login)}")
 
 
-def reserve_ids(conn: PgConnection, table: str, count: int) -> list[int]:
-    """``count`` new ids for rows of ``table`` inserted with their ids given."""
-    rows = conn.execute(
-        f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, ?)",
-        [count],
-    )
-    return [i for (i,) in rows]
-
-
-def follow_ids(conn: PgConnection, tables: Iterable[str]) -> None:
-    """After rows were inserted with their ids given: new ids continue after them."""
-    for table in tables:
+def follow_ids(conn: PgConnection, tables: Iterable[str] | None = None) -> None:
+    """After rows were inserted with their ids given: new ids continue after them (in
+    ``tables``, or every table with an id)."""
+    for table in identity_tables(conn) if tables is None else tables:
         conn.execute(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
             f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
