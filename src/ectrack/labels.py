@@ -78,6 +78,20 @@ PERIOD_END_WORDS = {
 }
 SEASON_WORDS = {"autumn": "Autumn", "spring": "Spring", "summer": "Summer"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 #: Why a teacher is exempt from induction, as the Teaching Record System words it.
 EXEMPTION_REASONS = {
     "qualified_before_2000": "Qualified before 07 May 2000",
@@ -214,3 +228,14 @@ def uk_date(value) -> str:
 
     day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"  # English whatever the locale
+
+
+def letter_date(value) -> str:
+    """A date as a letter writes it: ``4 December 2026`` (English whatever the locale).
+    None or "" gives ""."""
+    if not value:
+        return ""
+    import datetime as dt
+
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"

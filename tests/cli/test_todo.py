@@ -46,6 +46,8 @@ DEADLINE_COMMANDS = {
     "appeal_window": "ectrack decision appeal {trn} --lodged DATE",
     "dismissal": "ectrack ect show {trn}",
 }
+#: The command of a decision's notices while no letters are written for it.
+NO_LETTERS_COMMAND = "ectrack letter decision {trn} --eml DRAFTS-FOLDER"
 LABELS = {
     "progress_review": "progress review",
     "first_formal_assessment": "first formal assessment",
@@ -394,9 +396,12 @@ def test_each_deadline_appears_and_leaves_once_met(run, ok, finalist, export, fl
         )
         for item in items:
             assert item["name"] == "Amy Shah"
-            assert item["command"] == DEADLINE_COMMANDS[item["deadline"]].format(
-                trn=TRN, urn=SCHOOL_A
-            )
+            command = DEADLINE_COMMANDS[item["deadline"]]
+            if item["deadline"] in ("notification", "fail_notice"):
+                # no letters are written in these flows: the first step is writing them
+                assert item["letters_written_on"] is None
+                command = NO_LETTERS_COMMAND
+            assert item["command"] == command.format(trn=TRN, urn=SCHOOL_A)
         assert [i["due_on"] for i in items] == sorted(i["due_on"] for i in items)
         # Nothing else waits: every return is in and the claim was sent. (A decided
         # pass or extension is an action for the DfE; a fail is recorded by hand.)

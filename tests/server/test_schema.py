@@ -41,7 +41,7 @@ def test_an_older_schema_on_the_server_is_upgraded_by_init_keeping_its_rows(serv
     url = server.url(database)
     conn = postgres.connect(url)
     conn.begin_write()
-    postgres.apply_migrations(conn, "ectrack", MIGRATIONS[:-1])  # before m010
+    postgres.apply_migrations(conn, "ectrack", MIGRATIONS[:9])  # before m010
     conn.execute(
         "INSERT INTO ects (trn, first_name, last_name, date_of_birth, qts_date) "
         "VALUES ('1234567', 'Zoë', 'O''Brien', '1998-04-02', '2025-07-18')"
@@ -50,7 +50,7 @@ def test_an_older_schema_on_the_server_is_upgraded_by_init_keeping_its_rows(serv
     conn.close()
     done = cli(url, "init", "--json")
     assert done.exit_code == 0, done.output
-    assert '"schema_version": 10' in done.stdout
+    assert f'"schema_version": {len(MIGRATIONS)}' in done.stdout
     found = cli(url, "find", "zoe", "obrien", "--json")
     assert '"ects_found": 1' in found.stdout  # m010 filled the search key on the server
 

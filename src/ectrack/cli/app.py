@@ -166,6 +166,7 @@ def _register_groups() -> None:
         imports,
         induction,
         init,
+        letters,
         privacy,
         reports,
         schools,
@@ -199,6 +200,7 @@ def _register_groups() -> None:
     app.add_typer(entitlement.app, name="entitlement")
     app.command("todo")(todo.todo)
     app.command("chase")(todo.chase)
+    app.add_typer(letters.app, name="letter")
     app.add_typer(team.app, name="team")
     app.add_typer(team.db_app, name="db")
     _every_command_asks(app)

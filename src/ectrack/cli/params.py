@@ -80,6 +80,14 @@ METAVARS = {
     "tra": "DATE",
     "fail_notice_sent": "DATE",
     "headteacher_notified": "DATE",
+    "eml": "FOLDER",
+    "folder": "FOLDER",
+    "to_email": "EMAIL",
+    "ab_email": "EMAIL",
+    "tra_email": "EMAIL",
+    "ab_name": "NAME",
+    "signed_by": "NAME",
+    "template": "TEMPLATE",
 }
 DATES_HELP = "Dates may be written 2026-11-03, 03/11/2026 or 3 Nov 2026 (always day first)."
 #: Where a parameter's name means something else in one command.
@@ -87,10 +95,24 @@ METAVARS_IN = {
     ("notify", "ect"): "DATE",
     ("notify", "headteacher"): "DATE",
     ("notify", "tra"): "DATE",
+    ("transfer", "to"): "NAME",
 }
 #: Parameters that are dates, beyond those named ``*_on``, ``*_date`` or ``date``.
 DATE_NAMES = frozenset(
-    {"on", "start", "end", "dob", "from_", "to", "date", "next_due", "deadline", "assessment_on"}
+    {
+        "on",
+        "start",
+        "end",
+        "dob",
+        "from_",
+        "to",
+        "date",
+        "next_due",
+        "deadline",
+        "assessment_on",
+        "dated",
+        "all_since",
+    }
 )
 _YES_NO = ("yes", "no")
 _PROGRAMMES = ("provider-led", "school-led")

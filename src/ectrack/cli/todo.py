@@ -9,7 +9,7 @@ import typer
 
 from ectrack.cli.output import print_json, say, school_names
 from ectrack.cli.params import school_option
-from ectrack.cli.state import state
+from ectrack.cli.state import author, state
 from ectrack.labels import school_words, uk_date
 
 
@@ -85,13 +85,26 @@ def chase(
         Path | None,
         typer.Option("-o", "--output", help="Write one .txt per school into this folder."),
     ] = None,
+    eml: Annotated[
+        Path | None,
+        typer.Option(
+            "--eml",
+            help="Write one unsent email (.eml) per school into this folder, To: the "
+            "school's address, with its returns workbook for the term attached; Outlook "
+            "and Thunderbird open it ready to check and send.",
+        ),
+    ] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Write a plain-text email to each school that owes returns: what is missing
     (overdue, and due within 14 days) and by when, ready to paste or send. ectrack
-    sends nothing. Without -o the letters are printed one after another.
+    sends nothing. Without -o the letters are printed one after another. With --eml,
+    each is an Outlook draft with the school's pre-filled returns workbook attached
+    (each draft written is recorded in the audit log); a school with no email address
+    gets none, and the command says so (exit 1) after writing the others.
 
     Example: ectrack chase --school 100001
+    Example: ectrack chase --eml chase-drafts/
     """
     from ectrack.operations.schools import require_school
     from ectrack.operations.todo import chase_letters
@@ -100,6 +113,20 @@ def chase(
     app_state = state(ctx)
     conn = app_state.connect()
     urn = require_school(conn, school, "school_urn").urn if school else None
+    if eml is not None:
+        from ectrack.cli.letters import report_written
+        from ectrack.operations.letters import chase_drafts
+        from ectrack.store.db import transaction
+
+        with transaction(conn):
+            written = chase_drafts(conn, author(ctx), eml, today=app_state.today, school_urn=urn)
+        if not written.files and not written.problems:
+            say(
+                f"{school_words(urn, school_names(conn).get(urn))} owes no return"
+                if urn
+                else "No school owes a return"
+            )
+        return report_written(written, json_output)
     letters = chase_letters(conn, app_state.today, urn)
     names = school_names(conn)
     files = []
@@ -114,8 +141,8 @@ def chase(
     if json_output:
         print_json(
             [
-                {"school_urn": u, "returns": n, "letter": text, "file": f}
-                for (u, text, n), f in zip(letters, files or [None] * len(letters), strict=True)
+                {"school_urn": u, "returns": len(r), "letter": text, "file": f}
+                for (u, text, r), f in zip(letters, files or [None] * len(letters), strict=True)
             ]
         )
     elif output is None:

@@ -171,6 +171,49 @@ def write_blank_template(kind: str, path: Path) -> Path:
     return write_template(Path(path), SHEETS[kind], COLUMNS[kind], instructions(kind))
 
 
+def returns_rows(inductions, term, school_urn: str | None = None) -> dict[str, list[list]]:
+    """The rows of each school's returns workbook for ``term``: exactly the checkpoints
+    due then (ECT, TRN, kind, due date), in the order the workbook lists them."""
+    by_school: dict[str, list[list[object]]] = {}
+    for induction in inductions:
+        for c in induction.checkpoints:
+            if c.scheduled.term != term or (school_urn and c.scheduled.school_urn != school_urn):
+                continue
+            row = [
+                induction.trn,
+                induction.ect.first_name,
+                induction.ect.last_name,
+                KIND_NAMES[c.scheduled.kind],
+                term.name,
+                c.scheduled.due_on,
+            ]
+            by_school.setdefault(c.scheduled.school_urn, []).append(row)
+    for rows in by_school.values():
+        rows.sort(key=lambda r: (r[2], r[1], r[3] != KIND_NAMES[PROGRESS_REVIEW]))
+    return by_school
+
+
+def returns_file_name(urn: str, school_name: str | None, term) -> str:
+    return f"{urn}-{slug(school_name or 'school')}-{term.name}-returns.xlsx"
+
+
+def write_returns_workbook(path: Path, urn: str, school_name: str | None, term, rows) -> None:
+    """One school's returns workbook for ``term`` (rows from ``returns_rows``)."""
+    write_template(
+        path,
+        SHEETS["checkpoints"],
+        COLUMNS["checkpoints"],
+        instructions(
+            "checkpoints",
+            f"{school_name or urn} ({urn}): the reviews and "
+            f"assessments due in {term.name}, {len(rows)} in all. Fill in the "
+            "date held and the judgements.",
+        ),
+        rows=rows,
+        blank_rows=0,
+    )
+
+
 def write_returns(
     conn: sqlite3.Connection,
     term: object,
@@ -185,38 +228,12 @@ def write_returns(
     from ectrack.store.schools import list_schools
 
     term = parse_term(term)
-    by_school: dict[str, list[list[object]]] = {}
-    for induction in load_inductions(conn, today, school_urn):
-        for c in induction.checkpoints:
-            if c.scheduled.term != term or (school_urn and c.scheduled.school_urn != school_urn):
-                continue
-            row = [
-                induction.trn,
-                induction.ect.first_name,
-                induction.ect.last_name,
-                KIND_NAMES[c.scheduled.kind],
-                term.name,
-                c.scheduled.due_on,
-            ]
-            by_school.setdefault(c.scheduled.school_urn, []).append(row)
+    by_school = returns_rows(load_inductions(conn, today, school_urn), term, school_urn)
     names = {s.urn: s.name for s in list_schools(conn)}
     directory = private_directory(directory)
     written = []
     for urn, rows in sorted(by_school.items()):
-        rows.sort(key=lambda r: (r[2], r[1], r[3] != KIND_NAMES[PROGRESS_REVIEW]))
-        path = directory / f"{urn}-{slug(names.get(urn, 'school'))}-{term.name}-returns.xlsx"
-        write_template(
-            path,
-            SHEETS["checkpoints"],
-            COLUMNS["checkpoints"],
-            instructions(
-                "checkpoints",
-                f"{names.get(urn, urn)} ({urn}): the reviews and "
-                f"assessments due in {term.name}, {len(rows)} in all. Fill in the "
-                "date held and the judgements.",
-            ),
-            rows=rows,
-            blank_rows=0,
-        )
+        path = directory / returns_file_name(urn, names.get(urn), term)
+        write_returns_workbook(path, urn, names.get(urn), term, rows)
         written.append((urn, path, len(rows)))
     return written

@@ -9,6 +9,7 @@ import sqlite3
 from ectrack.reports.queue import (
     CHASE_WORKING_DAYS,
     DEADLINE_HORIZON_DAYS,
+    MissingReturn,
     Section,
     WorkQueue,
     chase_letter,
@@ -27,6 +28,7 @@ def new_queue(
     (``counting``: see ``WorkQueue``)."""
     from ectrack.store.entitlement import seen_dates
     from ectrack.store.exports import exported_keys
+    from ectrack.store.letters import letters_by_decision
     from ectrack.store.schools import list_schools
 
     return WorkQueue(
@@ -36,6 +38,7 @@ def new_queue(
         {kind: exported_keys(conn, kind) for kind in ("claim", "action", "fail")},
         horizon,
         counting=counting,
+        letters=letters_by_decision(conn),
     )
 
 
@@ -56,19 +59,22 @@ def work_queue(
 
 
 def chase_letters(
-    conn: sqlite3.Connection, today: dt.date, school_urn: str | None = None
-) -> list[tuple[str, str, int]]:
-    """(URN, letter, returns listed) for each school owing returns, or just one."""
+    conn: sqlite3.Connection, today: dt.date, school_urn: str | None = None, inductions=None
+) -> list[tuple[str, str, list[MissingReturn]]]:
+    """(URN, letter, returns listed) for each school owing returns, or just one.
+    ``inductions``: those of the school (or all), when the caller has them loaded."""
     from ectrack.store.induction import load_inductions, term_calendar
     from ectrack.store.schools import list_schools
 
     schools = {s.urn: s for s in list_schools(conn)}
     reply_by = term_calendar(conn).working_days.add(today, CHASE_WORKING_DAYS)
+    if inductions is None:
+        inductions = load_inductions(conn, today, school_urn)
     letters = []
-    for urn, returns in sorted(missing_returns(load_inductions(conn, today, school_urn)).items()):
+    for urn, returns in sorted(missing_returns(inductions).items()):
         if school_urn and urn != school_urn:
             continue
         letters.append(
-            (urn, chase_letter(schools.get(urn), urn, returns, today, reply_by), len(returns))
+            (urn, chase_letter(schools.get(urn), urn, returns, today, reply_by), returns)
         )
     return letters

@@ -55,6 +55,8 @@ DEADLINE_ACTIONS = {
     ),
     "dismissal": ("check the employer has dismissed the ECT", "ectrack ect show {trn}"),
 }
+#: A decision's notices are due and no letters are written for it yet.
+NO_LETTERS_COMMAND = "ectrack letter decision {trn} --eml DRAFTS-FOLDER"
 
 
 @dataclass
@@ -169,7 +171,8 @@ class WorkQueue:
     termly report needs no more, and 60,000 ECTs' items would fill memory.
 
     ``seen``: when each entitlement gap was first seen (``store.entitlement``);
-    ``exported``: the keys of claims, actions and fails already given to the DfE.
+    ``exported``: the keys of claims, actions and fails already given to the DfE;
+    ``letters``: when letters were first written for each decision (by its id).
     """
 
     def __init__(
@@ -181,8 +184,10 @@ class WorkQueue:
         horizon: int = DEADLINE_HORIZON_DAYS,
         *,
         counting: bool = False,
+        letters: Mapping[int, dt.date] | None = None,
     ) -> None:
         self.today, self.schools, self.seen = today, schools, seen
+        self.letters = letters or {}
         self.exported, self.horizon, self.counting = exported, horizon, counting
         self._sections = {
             key: Section(key, title.format(horizon=horizon)) for key, title in SECTIONS
@@ -251,6 +256,20 @@ class WorkQueue:
             if (d.due_on - self.today).days > self.horizon:
                 continue
             what, command = DEADLINE_ACTIONS[d.name]
+            details: dict = {"deadline": d.name}
+            said = None
+            if d.name in ("notification", "fail_notice"):
+                # [decision] notices are due: say whether their letters are written yet
+                written = self.letters.get(ind.decisions[-1].id)
+                details["letters_written_on"] = written and written.isoformat()
+                if written is None:
+                    said = f"{DEADLINE_LABELS[d.name]}: no letters written yet; write them"
+                    command = NO_LETTERS_COMMAND
+                else:
+                    said = (
+                        f"{DEADLINE_LABELS[d.name]}: letters written {uk_date(written)}; "
+                        "send them and record when"
+                    )
             self._add(
                 "deadlines",
                 Item(
@@ -260,7 +279,8 @@ class WorkQueue:
                     ind.trn,
                     name,
                     urn,
-                    {"deadline": d.name},
+                    details,
+                    said,
                 ),
             )
 
@@ -416,21 +436,35 @@ class WorkQueue:
         return list(s.values())
 
 
+def chase_subject(school: School | None, urn: str) -> str:
+    return f"ECT induction returns for {school.name if school else urn} ({urn})"
+
+
 def chase_letter(
     school: School | None, urn: str, returns: list[MissingReturn], today: dt.date, reply_by
 ) -> str:
-    """A plain-text email body asking one school for its missing returns."""
+    """A plain-text email asking one school for its missing returns: To and Subject
+    lines, then the body (``chase_body``)."""
+    to = f"To: {school.email}" if school and school.email else "To: (no email recorded)"
+    return f"{to}\nSubject: {chase_subject(school, urn)}\n\n" + chase_body(
+        school, urn, returns, today, reply_by
+    )
+
+
+def chase_body(
+    school: School | None,
+    urn: str,
+    returns: list[MissingReturn],
+    today: dt.date,
+    reply_by,
+    attached: bool = False,
+) -> str:
+    """The body of a chase email (``attached``: the term's returns workbook with it)."""
     greeting = f"Dear {school.headteacher}," if school and school.headteacher else "Dear colleague,"
     name = school.name if school else urn
     overdue = [r for r in returns if r.status == "overdue"]
     due = [r for r in returns if r.status == "due"]
-    lines = [
-        f"To: {school.email}" if school and school.email else "To: (no email recorded)",
-        f"Subject: ECT induction returns for {name} ({urn})",
-        "",
-        greeting,
-        "",
-    ]
+    lines = [greeting, ""]
     if overdue:
         lines += [
             f"We have not yet received the following induction returns for {name}, which "
@@ -453,9 +487,14 @@ def chase_letter(
         ]
         lines.append("")
     lines += [
-        "You can send them on the returns workbook we sent for the term, or reply to "
-        "this email with the completed forms. If an ECT has left your school, please let "
-        "us know the date they left.",
+        (
+            "The returns workbook for the term is attached, with your ECTs filled in: add "
+            "the dates and judgements and send it back to us"
+            if attached
+            else "You can send them on the returns workbook we sent for the term"
+        )
+        + ", or reply to this email with the completed forms. If an ECT has left your "
+        "school, please let us know the date they left.",
         "",
         "Thank you,",
         "",

@@ -12,6 +12,7 @@ from ectrack.store.db import is_postgres
 #: every table the migrations make.
 TABLES = (
     "meta",
+    "letter_templates",
     "schools",
     "ects",
     "staff",
@@ -20,6 +21,7 @@ TABLES = (
     "absences",
     "checkpoint_records",
     "decisions",
+    "letters",
     "bank_holidays",
     "riab_exports",
     "entitlement_seen",

@@ -508,6 +508,40 @@ def m010_finding_people(db) -> None:
     search.refresh(db.conn, "schools")
 
 
+@migration
+def m011_letters(db) -> None:
+    """The AB's letters: its own Word templates (``letter_templates``: the .docx as
+    base64 text, so both engines store it alike), and each letter written
+    (``letters``: what, to whom, when and where; never the letter's text). A chase
+    email to a school has no TRN."""
+    db.executescript(
+        """
+        CREATE TABLE letter_templates (
+            name TEXT PRIMARY KEY,
+            docx_base64 TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            set_on TEXT NOT NULL CHECK (set_on = date(set_on, '+0 days')),
+            set_by TEXT NOT NULL
+        );
+        CREATE TABLE letters (
+            id INTEGER PRIMARY KEY,
+            trn TEXT REFERENCES ects (trn),
+            school_urn TEXT REFERENCES schools (urn),
+            decision_id INTEGER REFERENCES decisions (id),
+            template TEXT NOT NULL,
+            recipient TEXT NOT NULL CHECK (recipient IN ('ect', 'school', 'tra', 'next_ab')),
+            written_on TEXT NOT NULL CHECK (written_on = date(written_on, '+0 days')),
+            dated TEXT CHECK (dated = date(dated, '+0 days')),
+            email TEXT,
+            file TEXT NOT NULL
+        );
+        CREATE INDEX letters_by_ect ON letters (trn);
+        CREATE INDEX letters_by_decision ON letters (decision_id);
+        """
+    )
+
+
 #: The entitlement columns of induction periods as m008 made them (m009 copies them).
 ENTITLEMENT_COLUMNS_M008 = (
     "timetable_part1",

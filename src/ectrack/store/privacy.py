@@ -6,6 +6,7 @@ from ectrack.store.db import is_postgres
 
 #: The tables holding an ECT's own rows, children first (foreign keys).
 ECT_TABLES = (
+    "letters",
     "checkpoint_records",
     "absences",
     "decisions",
