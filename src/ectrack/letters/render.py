@@ -76,6 +76,10 @@ def check_template(name: str, data: bytes, source: str) -> set[str]:
             f"the fields of this letter ({', '.join(kind.fields)}); see 'ectrack letter "
             "templates export', which writes the list"
         )
+    try:  # a dry run with example values finds what only filling in shows
+        render(data, {name: FIELDS[name].example for name in kind.fields})
+    except FileRejected as error:
+        raise FileRejected(f"{source}: {error.message}") from None
     missing = [f for f in kind.required if f not in used]
     if missing:
         reasons = sorted({kind.required[f] for f in missing})
@@ -89,8 +93,18 @@ def check_template(name: str, data: bytes, source: str) -> set[str]:
 
 def render(data: bytes, values: dict[str, str]) -> bytes:
     """Template ``data`` filled with ``values``, as a .docx file's bytes."""
+    from jinja2 import TemplateError
+
     template = _load(data, "template")
-    template.render(values, jinja_env=_environment(), autoescape=True)
+    try:
+        template.render(values, jinja_env=_environment(), autoescape=True)
+    except (TemplateError, SyntaxError) as error:  # the sandbox refusing, a field the
+        # letter lacks, or Word's XML broken by what the template holds (lxml's error)
+        raise FileRejected(
+            f"the template cannot be filled in ({getattr(error, 'message', None) or error}); "
+            "use only plain fields, "
+            "written as {{ field_name }}"
+        ) from None
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()

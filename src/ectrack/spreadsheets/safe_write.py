@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -47,7 +48,8 @@ def safe_cell(sheet, value: object):
 
 def slug(text: str) -> str:
     """A school's name as part of a file name: lower case, ASCII letters and digits."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "school"
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", bare.lower()).strip("-")[:40] or "school"
 
 
 def open_private(path: Path):
