@@ -109,9 +109,7 @@ def drafts(tmp_path) -> Path:
 def test_a_fail_gives_three_notices_and_the_ects_has_the_appeal_deadline_over_easter(
     run, ok, db, failed, out, drafts
 ):
-    result = run(
-        "--today", EASTER, "letter", "decision", TRN, "-o", out, "--eml", drafts, "--json"
-    )
+    result = run("--today", EASTER, "letter", "decision", TRN, "-o", out, "--eml", drafts, "--json")
     # The TRA has no address recorded: its draft is missing, everything else written.
     assert result.exit_code == 1, result.output
     done = letters_json(result)
@@ -264,9 +262,7 @@ def test_a_pass_gives_three_notices_without_an_appeal(run, ok, school, out):
         assert "appeal" not in letter.lower()
 
 
-def test_an_extension_gives_its_length_the_next_final_and_the_right_of_appeal(
-    run, ok, school, out
-):
+def test_an_extension_gives_its_length_the_next_final_and_the_right_of_appeal(run, ok, school, out):
     ok(run("ect", "register", OTHER, "--first-name", "Amy", "--last-name", "Shah",
            "--dob", "1998-04-02", "--qts-date", "2024-03-01", "--school", SCHOOL_A,
            "--start", "2024-04-08"))  # fmt: skip
@@ -353,8 +349,10 @@ def test_templates_export_and_use_put_letters_on_the_abs_letterhead(
     ("change", "fragments"),
     [
         # the law's fields taken out of a fail's notice to the ECT
-        (("{{ appeal_deadline }}", "in time"), ["decision-fail-ect.docx", "appeal_deadline",
-                                                "REG 14"]),
+        (
+            ("{{ appeal_deadline }}", "in time"),
+            ["decision-fail-ect.docx", "appeal_deadline", "REG 14"],
+        ),
         (("{{ appeal_to }}", "the TRA"), ["appeal_to", "right of appeal"]),
         (("{{ decision_date }}", "recently"), ["decision_date", "REG 11(7)"]),
         # a field misspelt, or one this letter has not got
@@ -402,8 +400,9 @@ def _a_docx() -> bytes:
     return buffer.getvalue()
 
 
-def test_settings_sign_every_letter_and_give_drafts_their_sender(run, ok, refused, db,
-                                                                   failed, out, drafts):  # fmt: skip
+def test_settings_sign_every_letter_and_give_drafts_their_sender(
+    run, ok, refused, db, failed, out, drafts
+):
     refused(run("letter", "settings", "--ab-email", "not an address"), "--ab-email")
     ok(run("letter", "settings", "--ab-name", "Calder Teaching School Hub", "--ab-email",
            "induction@calder.example", "--signed-by", "Jo Khan", "--tra-email",
@@ -487,7 +486,8 @@ def test_transfer_letter_covers_a_transfer_file_once_written(run, ok, refused, s
     ok(run("--today", "2026-04-20", "ect", "transfer-out", OTHER, "-o",
            tmp_path / "amy.xlsx", "--ab", "Calder TSH"))  # fmt: skip
     result = ok(run("--today", "2026-04-20", "letter", "transfer", OTHER, "--to", "Pennine TSH",
-                    "--to-email", "ab@pennine.example", "-o", out, "--eml", drafts, "--json"))  # fmt: skip
+                    "--to-email", "ab@pennine.example", "-o", out, "--eml", drafts,
+                    "--json"))  # fmt: skip
     (written,) = letters_json(result)["written"]
     letter = text_of(Path(written["file"]))
     shown = show(run, ok, OTHER, "2026-04-20")
@@ -566,9 +566,10 @@ def test_todo_shows_a_decision_without_letters_then_with_them_until_notice_recor
         ("fail_notice", EASTER,
          f"ectrack decision notify {TRN} --on DATE --fail-notice-sent DATE"),
     ]  # fmt: skip
-    assert "letters written 30 Mar 2026; send them and record when" in ok(
-        run("--today", EASTER, "todo")
-    ).stdout
+    assert (
+        "letters written 30 Mar 2026; send them and record when"
+        in ok(run("--today", EASTER, "todo")).stdout
+    )
     ok(run("--today", EASTER, "decision", "notify", TRN, "--on", EASTER,
            "--fail-notice-sent", EASTER))  # fmt: skip
     assert notices() == []

@@ -6,7 +6,7 @@ until an officer on Windows met it. Here every interpreter is started with
 ``no_posix/sitecustomize.py`` first on PYTHONPATH, which removes them as Windows
 lacks them (all but ``os.getuid``, which pytest needs): a subset of the suite
 (reading .xls, .xlsx, .ods and .csv files, importing, the demo, backup and doctor)
-runs in such a pytest, and the ``ectrack`` command itself runs with them gone and
+runs in such a pytest (letters too), and the ``ectrack`` command itself runs with them gone and
 with a cp1252 console.
 """
 
@@ -31,6 +31,7 @@ SUBSET = [
     "tests/cli/test_import.py",
     "tests/test_demo.py",
     "tests/cli/test_privacy.py",  # backup and doctor among them
+    "tests/cli/test_letters.py",  # Word letters, templates and Outlook drafts
 ]
 #: Windows sets USERNAME; these are unset, so the login name comes by the route that
 #: imports pwd on POSIX.

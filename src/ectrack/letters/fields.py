@@ -42,7 +42,11 @@ FIELDS: dict[str, Field] = {
         Field("fte_terms_served_elsewhere", "FTE terms served with other ABs", "0.0"),
         Field("programme", "the training programme", "Provider-led"),
         Field("fte", "the ECT's working pattern (FTE)", "1.0"),
-        Field("decision", "the AB's decision in words", "has not satisfactorily completed"),
+        Field(
+            "decision",
+            "the AB's decision in words",
+            "induction not passed (not completed satisfactorily)",
+        ),
         Field("decision_date", "the day the AB decided", "10 August 2026"),
         Field("extension_terms", "an extension's length in FTE terms", "2.0"),
         Field(
@@ -53,7 +57,7 @@ FIELDS: dict[str, Field] = {
         Field(
             "appeal_to",
             "to whom and where an appeal is made",
-            "the Secretary of State, through the Teaching Regulation Agency, …",
+            "the Secretary of State for Education, by writing to the Teaching Regulation …",
         ),
         Field("notice_received_on", "the day this notice counts as received", "8 April 2026"),
         Field("appeal_deadline", "the last day an appeal can reach the TRA", "7 May 2026"),
@@ -64,7 +68,7 @@ FIELDS: dict[str, Field] = {
         ),
         Field("mentor_name", "the ECT's mentor", "Freya Green"),
         Field("tutor_name", "the ECT's induction tutor", "Tomasz Patel"),
-        Field("first_checkpoint", "the first review or assessment due here", "Progress review"),
+        Field("first_checkpoint", "the first review or assessment due here", "progress review"),
         Field("first_checkpoint_due", "when it is due", "18 December 2026"),
         Field("left_on", "the ECT's last day in the post they left", "31 October 2026"),
         Field("interim_due", "when the interim assessment was due", "31 October 2026"),

@@ -420,7 +420,12 @@ def use_templates(conn, author: Author, directory: Path, *, today: dt.date) -> l
         sha = store.save_template(conn, path.stem, data, path.name, today, author.actor)
         after = {"template": path.stem, "file": path.name, "sha256": sha, "bytes": len(data)}
         record_event(
-            conn, author, entity="letter_template", entity_id=path.stem, action="update", after=after
+            conn,
+            author,
+            entity="letter_template",
+            entity_id=path.stem,
+            action="update",
+            after=after,
         )
         stored.append(after)
     return stored
