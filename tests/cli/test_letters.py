@@ -55,6 +55,19 @@ def show(run, ok, trn=TRN, today=EASTER) -> dict:
     return json.loads(ok(run("--today", today, "ect", "show", trn, "--json")).stdout)
 
 
+def decide(run, ok, overall, recommendation, outcome, on, *extra, trn=OTHER) -> None:
+    """The final assessment of an ECT who started on 2024-04-08 (received Mon
+    2026-03-23), and the AB's decision on it."""
+    ok(
+        run(
+            "--today", EASTER, "assessment", "record", trn, "--kind", "final",
+            "--date", "2026-03-20", "--overall", overall, "--recommendation", recommendation,
+            "--received", "2026-03-23",
+        )
+    )  # fmt: skip
+    ok(run("--today", EASTER, "decision", "record", trn, "--outcome", outcome, "--on", on, *extra))
+
+
 def letters_json(result) -> dict:
     return json.loads(result.stdout)
 
@@ -234,23 +247,16 @@ def test_a_bad_letter_date_is_refused_and_nothing_written(
     assert db.count("letters") == 0
 
 
-def test_no_decision_no_letters(run, ok, refused, db, school, out):
-    ok(run("ect", "register", OTHER, "--first-name", "Amy", "--last-name", "Shah",
-           "--dob", "1998-04-02", "--qts-date", "2025-07-18", "--school", SCHOOL_A,
-           "--start", "2025-09-01"))  # fmt: skip
+def test_no_decision_no_letters(run, ok, register_args, refused, db, school, out):
+    ok(run(*register_args(OTHER)))
     refused(run("letter", "decision", OTHER, "-o", out), "no decision recorded", "decision record")
     refused(run("letter", "decision", "9999999", "-o", out), "no ECT with TRN 9999999")
     assert not out.exists() and db.count("letters") == 0
 
 
-def test_a_pass_gives_three_notices_without_an_appeal(run, ok, school, out):
-    ok(run("ect", "register", OTHER, "--first-name", "Amy", "--last-name", "Shah",
-           "--dob", "1998-04-02", "--qts-date", "2024-03-01", "--school", SCHOOL_A,
-           "--start", "2024-04-08"))  # fmt: skip
-    ok(run("--today", EASTER, "assessment", "record", OTHER, "--kind", "final", "--date",
-           "2026-03-20", "--overall", "satisfactory", "--recommendation", "satisfactory",
-           "--received", "2026-03-23"))  # fmt: skip
-    ok(run("--today", EASTER, "decision", "record", OTHER, "--outcome", "pass", "--on", EASTER))
+def test_a_pass_gives_three_notices_without_an_appeal(run, ok, register_args, school, out):
+    ok(run(*register_args(OTHER, qts_date="2024-03-01", start="2024-04-08")))
+    decide(run, ok, "satisfactory", "satisfactory", "pass", EASTER)
     result = ok(run("--today", EASTER, "letter", "decision", "Amy Shah", "-o", out, "--json"))
     written = letters_json(result)["written"]
     assert [w["template"] for w in written] == [
@@ -262,15 +268,11 @@ def test_a_pass_gives_three_notices_without_an_appeal(run, ok, school, out):
         assert "appeal" not in letter.lower()
 
 
-def test_an_extension_gives_its_length_the_next_final_and_the_right_of_appeal(run, ok, school, out):
-    ok(run("ect", "register", OTHER, "--first-name", "Amy", "--last-name", "Shah",
-           "--dob", "1998-04-02", "--qts-date", "2024-03-01", "--school", SCHOOL_A,
-           "--start", "2024-04-08"))  # fmt: skip
-    ok(run("--today", EASTER, "assessment", "record", OTHER, "--kind", "final", "--date",
-           "2026-03-20", "--overall", "unsatisfactory", "--recommendation", "extend",
-           "--received", "2026-03-23"))  # fmt: skip
-    ok(run("--today", EASTER, "decision", "record", OTHER, "--outcome", "extend",
-           "--on", EASTER, "--terms", "1.0"))  # fmt: skip
+def test_an_extension_gives_its_length_the_next_final_and_the_right_of_appeal(
+    run, ok, register_args, school, out
+):
+    ok(run(*register_args(OTHER, qts_date="2024-03-01", start="2024-04-08")))
+    decide(run, ok, "unsatisfactory", "extend", "extend", EASTER, "--terms", "1.0")
     shown = show(run, ok, OTHER)
     final = [c for c in shown["checkpoints"] if c["kind"] == "final_formal_assessment"][-1]
     assert final["term"] == "2026-summer"
@@ -286,16 +288,11 @@ def test_an_extension_gives_its_length_the_next_final_and_the_right_of_appeal(ru
     assert shown["fte_terms_required"] == 7.0
 
 
-def test_all_since_writes_a_folder_per_ect_with_a_decision_since(run, ok, usage_error, refused,
-                                                                  failed, out):  # fmt: skip
-    ok(run("ect", "register", OTHER, "--first-name", "Amy", "--last-name", "Shah",
-           "--dob", "1998-04-02", "--qts-date", "2024-03-01", "--school", SCHOOL_B,
-           "--start", "2024-04-08"))  # fmt: skip
-    ok(run("--today", EASTER, "assessment", "record", OTHER, "--kind", "final", "--date",
-           "2026-03-20", "--overall", "satisfactory", "--recommendation", "satisfactory",
-           "--received", "2026-03-23"))  # fmt: skip
-    ok(run("--today", EASTER, "decision", "record", OTHER, "--outcome", "pass",
-           "--on", "2026-03-27"))  # fmt: skip
+def test_all_since_writes_a_folder_per_ect_with_a_decision_since(
+    run, ok, register_args, refused, failed, out
+):
+    ok(run(*register_args(OTHER, qts_date="2024-03-01", school=SCHOOL_B, start="2024-04-08")))
+    decide(run, ok, "satisfactory", "satisfactory", "pass", "2026-03-27")
     result = ok(run("--today", EASTER, "letter", "decision", "--all-since", "2026-03-28",
                     "-o", out, "--json"))  # fmt: skip
     assert {w["trn"] for w in letters_json(result)["written"]} == {TRN}
@@ -429,10 +426,8 @@ def test_settings_sign_every_letter_and_give_drafts_their_sender(
 # --- registration, interim request, transfer --------------------------------------------
 
 
-def test_registration_letter_confirms_the_post_to_the_school(run, ok, failed, out):
-    ok(run("ect", "register", OTHER, "--first-name", "Amy", "--last-name", "Shah",
-           "--dob", "1998-04-02", "--qts-date", "2025-07-18", "--school", SCHOOL_A,
-           "--start", "2026-09-01", "--fte", "0.6", "--mentor", "Tom Reed"))  # fmt: skip
+def test_registration_letter_confirms_the_post_to_the_school(run, ok, register_args, failed, out):
+    ok(run(*register_args(OTHER, start="2026-09-01", fte="0.6", mentor="Tom Reed")))
     (written,) = letters_json(
         ok(run("--today", "2026-09-02", "letter", "registration", OTHER, "-o", out, "--json"))
     )["written"]
@@ -451,10 +446,10 @@ def test_registration_letter_confirms_the_post_to_the_school(run, ok, failed, ou
     assert first["kind"] == "progress_review"
 
 
-def test_interim_request_goes_to_the_school_the_ect_left(run, ok, refused, school, out):
-    ok(run("ect", "register", OTHER, "--first-name", "Amy", "--last-name", "Shah",
-           "--dob", "1998-04-02", "--qts-date", "2025-07-18", "--school", SCHOOL_A,
-           "--start", "2025-09-01"))  # fmt: skip
+def test_interim_request_goes_to_the_school_the_ect_left(
+    run, ok, register_args, refused, school, out
+):
+    ok(run(*register_args(OTHER)))
     refused(run("letter", "interim-request", OTHER, "-o", out), "has not left a post here")
     ok(run("--today", "2026-02-20", "ect", "move", OTHER, "--school", SCHOOL_B,
            "--on", "2026-02-16"))  # fmt: skip
@@ -475,11 +470,10 @@ def test_interim_request_goes_to_the_school_the_ect_left(run, ok, refused, schoo
             "was received on 2026-02-20")  # fmt: skip
 
 
-def test_transfer_letter_covers_a_transfer_file_once_written(run, ok, refused, school, tmp_path,
-                                                             out, drafts):  # fmt: skip
-    ok(run("ect", "register", OTHER, "--first-name", "Amy", "--last-name", "Shah",
-           "--dob", "1998-04-02", "--qts-date", "2025-07-18", "--school", SCHOOL_A,
-           "--start", "2025-09-01"))  # fmt: skip
+def test_transfer_letter_covers_a_transfer_file_once_written(
+    run, ok, register_args, refused, school, tmp_path, out, drafts
+):
+    ok(run(*register_args(OTHER)))
     refused(run("letter", "transfer", OTHER, "--to", "Pennine TSH", "-o", out),
             "no transfer file has been written", "transfer-out")  # fmt: skip
     ok(run("--today", "2026-04-20", "ect", "release", OTHER, "--on", "2026-03-27"))
