@@ -143,6 +143,13 @@ def test_a_fail_gives_three_notices_and_the_ects_has_the_appeal_deadline_over_ea
     shown = show(run, ok)
     assert {d["name"]: d["due_on"] for d in shown["deadlines"]} == {"appeal_window": "2026-05-01"}
     assert (shown["end_of_induction"], shown["fte_terms_served"]) == ("2026-03-27", 6.0)
+    assert [(x["template"], x["written_on"], x["email"]) for x in shown["letters"]] == [
+        ("decision-fail-ect", EASTER, "zoe@example.org"),
+        ("decision-fail-school", EASTER, "head@hillside.example"),
+        ("decision-fail-tra", EASTER, None),
+    ]
+    screen = ok(run("--today", EASTER, "ect", "show", TRN)).stdout
+    assert "Letters written" in screen and "notice of a fail to the ECT" in screen
 
     ect_letter = text_of(folder / "decision-fail-ect.docx")
     name = f"{shown['first_name']} {shown['last_name']}"

@@ -61,6 +61,7 @@ CHECKPOINT_KEYS = {
 ECT_SHOW_KEYS = ECT_LIST_KEYS | {
     "absence_by_part", "absences", "checkpoints", "deadlines", "decision", "entitlement_gaps",
     "extensions", "periods", "prior_periods", "records", "unscheduled_records",
+    "letters",  # added with the AB's letters (issue 16): what was written, to whom, when
 }  # fmt: skip
 SHOW_CHECKPOINT_KEYS = CHECKPOINT_KEYS - {"first_name", "last_name"}
 SHOW_PERIOD_KEYS = {

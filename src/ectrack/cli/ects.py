@@ -200,12 +200,14 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
     from ectrack.operations.ects import require_ect
     from ectrack.operations.entitlement import gaps_of
     from ectrack.store.induction import load_induction
+    from ectrack.store.letters import letters_of
 
     app_state = state(ctx)
     conn = app_state.connect()
     induction = load_induction(conn, require_ect(conn, trn), app_state.today)
     detail = induction.to_json()
     detail["entitlement_gaps"] = [g.to_json(app_state.today) for g in gaps_of(conn, induction)]
+    detail["letters"] = letters_of(conn, induction.trn)
     if json_output:
         print_json(detail)
         return
@@ -391,6 +393,23 @@ def show(ctx: typer.Context, trn: Trn, json_output: Json = False) -> None:
         )
     elif detail["status"] == "in_progress":
         say("Entitlement: no gaps (mentor and tutor with QTS, timetable, post, programme).")
+    if detail["letters"]:
+        from ectrack.letters.fields import RECIPIENT_WORDS, TEMPLATES
+
+        print_table(
+            "Letters written",
+            ["Written", "Letter", "To", "Email draft"],
+            [
+                (
+                    uk_date(x["written_on"]),
+                    TEMPLATES[x["template"]].about if x["template"] in TEMPLATES else x["template"],
+                    RECIPIENT_WORDS.get(x["recipient"], x["recipient"]),
+                    x["email"] or "",
+                )
+                for x in detail["letters"]
+            ],
+            wrap=("Letter",),
+        )
 
 
 def _end_of_induction(induction, today) -> str:

@@ -84,6 +84,13 @@ def insert_letter(conn: sqlite3.Connection, row: dict) -> int:
     ).fetchone()[0]
 
 
+def letters_of(conn: sqlite3.Connection, trn: str) -> list[dict]:
+    """The letters written about one ECT, oldest first."""
+    names = ("template", "recipient", "written_on", "dated", "email", "file")
+    rows = conn.execute(f"SELECT {', '.join(names)} FROM letters WHERE trn = ? ORDER BY id", [trn])
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
 def letters_by_decision(conn: sqlite3.Connection) -> dict[int, dt.date]:
     """When letters were first written for each decision that has any."""
     rows = conn.execute(
