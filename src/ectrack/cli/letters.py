@@ -128,13 +128,11 @@ def decision(
     _write(ctx, build, output, eml, json_output)
 
 
-def _one(kind: str, **extra):
-    def build_for(trn: str, dated: str | None):
-        from ectrack.operations.letters import one_letter
+def _one(kind: str, trn: str, dated: str | None, **extra):
+    """What builds one ECT's registration, interim-request or transfer letter."""
+    from ectrack.operations.letters import one_letter
 
-        return lambda conn, today: [one_letter(conn, kind, trn, today=today, dated=dated, **extra)]
-
-    return build_for
+    return lambda conn, today: [one_letter(conn, kind, trn, today=today, dated=dated, **extra)]
 
 
 @app.command("registration")
@@ -152,7 +150,7 @@ def registration(
 
     Example: ectrack letter registration 1234567 --eml drafts/
     """
-    _write(ctx, _one("registration")(trn, dated), output, eml, json_output)
+    _write(ctx, _one("registration", trn, dated), output, eml, json_output)
 
 
 @app.command("interim-request")
@@ -169,7 +167,7 @@ def interim_request(
 
     Example: ectrack letter interim-request 1234567 --eml drafts/
     """
-    _write(ctx, _one("interim-request")(trn, dated), output, eml, json_output)
+    _write(ctx, _one("interim-request", trn, dated), output, eml, json_output)
 
 
 @app.command("transfer")
@@ -196,7 +194,7 @@ def transfer(
     extra = {"next_ab": ids.check_name(to, "to")}
     if to_email is not None:
         extra["next_ab_email"] = ids.check_email(to_email, "to_email")
-    _write(ctx, _one("transfer", **extra)(trn, dated), output, eml, json_output)
+    _write(ctx, _one("transfer", trn, dated, **extra), output, eml, json_output)
 
 
 @app.command("settings")
@@ -226,6 +224,7 @@ def settings(
     """
     from ectrack.operations.letters import set_settings
     from ectrack.store.db import transaction
+    from ectrack.store.letters import letter_settings
 
     app_state = state(ctx)
     changes = {
@@ -234,8 +233,11 @@ def settings(
         "signed_by": signed_by,
         "tra_email": tra_email,
     }
-    with transaction(app_state.connect()) as conn:
-        found = set_settings(conn, author(ctx), changes)
+    if any(v is not None for v in changes.values()):
+        with transaction(app_state.connect()) as conn:
+            found = set_settings(conn, author(ctx), changes)
+    else:  # only shown: no write, so a reader may look too
+        found = letter_settings(app_state.connect())
     if json_output:
         print_json(found)
         return

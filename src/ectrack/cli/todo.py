@@ -121,11 +121,7 @@ def chase(
         with transaction(conn):
             written = chase_drafts(conn, author(ctx), eml, today=app_state.today, school_urn=urn)
         if not written.files and not written.problems:
-            say(
-                f"{school_words(urn, school_names(conn).get(urn))} owes no return"
-                if urn
-                else "No school owes a return"
-            )
+            _owes_nothing(school_names(conn), urn)
         return report_written(written, json_output)
     letters = chase_letters(conn, app_state.today, urn)
     names = school_names(conn)
@@ -153,5 +149,9 @@ def chase(
     for path in files:
         say(f"Wrote {path}")
     if not letters:
-        school = school_words(urn, names.get(urn or ""))
-        say(f"{school} owes no return" if urn else "No school owes a return")
+        _owes_nothing(names, urn)
+
+
+def _owes_nothing(names: dict[str, str], urn: str | None) -> None:
+    school = school_words(urn, names.get(urn or ""))
+    say(f"{school} owes no return" if urn else "No school owes a return")

@@ -54,12 +54,17 @@ class Written:
     problems: list[str] = field(default_factory=list)
 
 
-def templates_in_use(conn: sqlite3.Connection) -> dict[str, bytes]:
-    """Each template's .docx: the AB's own where it has stored one, else ectrack's."""
+def templates_in_use(conn: sqlite3.Connection, names=None) -> dict[str, bytes]:
+    """Each template's .docx (or those ``names``): the AB's own where it has stored
+    one, else ectrack's."""
     from ectrack.letters.defaults import default_docx
 
     own = store.stored_templates(conn)
-    return {name: own[name].data if name in own else default_docx(name) for name in TEMPLATES}
+    return {
+        name: own[name].data if name in own else default_docx(name)
+        for name in TEMPLATES
+        if names is None or name in names
+    }
 
 
 def _settings(conn) -> dict:
@@ -117,7 +122,7 @@ def write_letters(
     from ectrack.letters.render import render
     from ectrack.spreadsheets.safe_write import open_private, private_directory, slug
 
-    templates = templates_in_use(conn)
+    templates = templates_in_use(conn, {letter.template for letter in letters})
     settings = _settings(conn)
     planned = []
     for letter in letters:
