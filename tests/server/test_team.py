@@ -177,3 +177,17 @@ def test_team_on_an_sqlite_file_says_a_team_needs_a_server(cli, tmp_path):
     result = cli(str(tmp_path / "ab.db"), "team", "list")
     assert result.exit_code == 1
     assert "is an SQLite file, which is one officer's" in result.stderr
+
+
+def test_a_reader_cannot_write_letters_and_no_file_is_left(server, cli, ab, tmp_path):
+    ann = server.url(ab, "ann")
+    assert cli(ann, *SCHOOL).exit_code == 0
+    assert cli(ann, *REGISTER).exit_code == 0
+    result = cli(server.url(ab, "bob"), "letter", "registration", "1234567", "-o", tmp_path / "l")
+    assert result.exit_code == 1
+    assert "may read this AB's records but not change them" in result.stderr
+    assert not (tmp_path / "l").exists()
+    assert server.sql(ab, "SELECT count(*) FROM letters") == [(0,)]
+    done = cli(ann, "letter", "registration", "1234567", "-o", tmp_path / "l")
+    assert done.exit_code == 0, done.output
+    assert server.sql(ab, "SELECT recipient FROM letters") == [("school",)]

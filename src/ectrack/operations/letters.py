@@ -1,8 +1,10 @@
 """Writing the AB's letters (.docx) and email drafts (.eml), and the AB's templates.
 
 Every letter is rendered in memory first, so a template that fails leaves no file;
-then the files are written (owner-only), then each letter is recorded and audited
-in the command's one transaction: what, to whom, when, by whom, never its text.
+then each letter is recorded and audited in the command's one transaction (what, to
+whom, when, by whom, never its text) and its files are written (owner-only), so a
+login that may only read is refused before any file exists, and a file that cannot
+be written leaves nothing recorded.
 A recipient with no email address recorded still gets the letter; only their
 draft is missing, and the command says so and how to put it right.
 """
@@ -143,19 +145,19 @@ def write_letters(
         planned.append((letter, folder, document, email))
     written = Written()
     for letter, folder, document, email in planned:
-        path = private_directory(private_directory(directory) / folder) / f"{letter.template}.docx"
-        with open_private(path) as f:
-            f.write(document)
+        path = Path(directory) / folder / f"{letter.template}.docx"
         draft_path = None
         if email is not None:
-            draft_path = private_directory(private_directory(eml) / folder) / (
-                f"{letter.template}.eml"
-            )
-            with open_private(draft_path) as f:
-                f.write(email)
+            draft_path = Path(eml) / folder / f"{letter.template}.eml"
         elif eml is not None:
             written.problems.append(_missing_email(letter))
+        # recorded first: a login that may only read is refused before any file is written
         _record(conn, author, letter, path, draft_path, today)
+        for file, data in ((path, document), (draft_path, email)):
+            if file is not None:
+                private_directory(private_directory(file.parent.parent) / folder)
+                with open_private(file) as f:
+                    f.write(data)
         written.files.append(
             {
                 "trn": letter.trn,
@@ -258,8 +260,6 @@ def chase_drafts(
         folder = private_directory(eml)
     for school, returns, message, attached in planned:
         path = folder / f"{school.urn}-{slug(school.name)}-chase.eml"
-        with open_private(path) as f:
-            f.write(message)
         row = {
             "trn": None,
             "school_urn": school.urn,
@@ -272,6 +272,8 @@ def chase_drafts(
             "file": path.name,
         }
         _audit_letter(conn, author, row, school.headteacher or school.name)
+        with open_private(path) as f:
+            f.write(message)
         written.files.append(
             {
                 "school_urn": school.urn,
