@@ -14,11 +14,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 export ECTRACK_DB="$work/demo.db"  # never the officer's own database
-ectrack --today "$today" demo > /dev/null 2>&1
+ectrack --today "$today" demo > /dev/null
 ectrack --today "$today" letter settings --ab-name "Calder Teaching School Hub" \
   --ab-email "induction@calder-tsh.example" --signed-by "Jo Khan, Induction Manager" > /dev/null
-ectrack --today "$today" decision record 5659611 --outcome fail --on 2026-12-03 2> /dev/null
-ectrack --today "$today" letter decision 5659611 -o letters 2> /dev/null
+ectrack --today "$today" decision record 5659611 --outcome fail --on 2026-12-03
+ectrack --today "$today" letter decision 5659611 -o letters
 letter=letters/5659611-freya-taylor/decision-fail-ect.docx
 HOME="$work" soffice --headless --convert-to pdf --outdir "$work" "$letter" > /dev/null
 pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$work/decision-fail-ect.pdf" "$repo/docs/letter-fail-ect"
