@@ -78,6 +78,7 @@ PERIOD_END_WORDS = {
 }
 SEASON_WORDS = {"autumn": "Autumn", "spring": "Spring", "summer": "Summer"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTH_NAMES = (
     "January",
     "February",
@@ -230,12 +231,13 @@ def uk_date(value) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"  # English whatever the locale
 
 
-def letter_date(value) -> str:
-    """A date as a letter writes it: ``4 December 2026`` (English whatever the locale).
-    None or "" gives ""."""
+def letter_date(value, weekday: bool = False) -> str:
+    """A date as a letter writes it: ``4 December 2026``, with ``weekday`` ``Friday 4
+    December 2026`` (English whatever the locale). None or "" gives ""."""
     if not value:
         return ""
     import datetime as dt
 
     day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    text = f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    return f"{DAY_NAMES[day.weekday()]} {text}" if weekday else text

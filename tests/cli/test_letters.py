@@ -583,3 +583,17 @@ def test_erasing_the_ect_erases_the_record_of_their_letters(run, ok, db, failed,
     assert db.count("letters") == 0
     assert all(e["trn"] is None for e in db.audit(entity="letter"))
     ok(run("audit", "verify"))
+
+
+def test_chase_emails_are_signed_as_the_letters_are(run, ok, register_args, school, drafts):
+    ok(run(*register_args(OTHER)))
+    (before,) = json.loads(ok(run("--today", "2026-01-10", "chase", "--json")).stdout)
+    assert before["letter"].endswith("Thank you,\n\nThe Appropriate Body induction team\n")
+    # Reply by five working days on, in English whatever the machine's language.
+    assert "Please send them by Friday 16 January 2026:" in before["letter"]  # Sat 10: 12-16
+    ok(run("letter", "settings", "--ab-name", "Calder TSH", "--signed-by", "Jo Khan"))
+    (after,) = json.loads(ok(run("--today", "2026-01-10", "chase", "--json")).stdout)
+    assert after["letter"].endswith("Thank you,\n\nJo Khan\nCalder TSH\n")
+    ok(run("--today", "2026-01-10", "chase", "--school", SCHOOL_A, "--eml", drafts))
+    body = message(next(drafts.iterdir())).get_body(("plain",)).get_content()
+    assert body.replace("\r\n", "\n").endswith("Thank you,\n\nJo Khan\nCalder TSH\n")

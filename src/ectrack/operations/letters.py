@@ -220,7 +220,7 @@ def chase_drafts(
         write_returns_workbook,
     )
     from ectrack.operations.todo import CHASE_WORKING_DAYS, chase_letters
-    from ectrack.reports.queue import chase_body, chase_subject
+    from ectrack.reports.queue import chase_body, chase_signature, chase_subject
     from ectrack.rules.calendar import parse_term
     from ectrack.spreadsheets.safe_write import open_private, private_directory, slug
     from ectrack.store.induction import load_inductions, term_calendar
@@ -245,7 +245,15 @@ def chase_drafts(
                 path = Path(scratch) / returns_file_name(urn, school.name, term)
                 write_returns_workbook(path, urn, school.name, term, rows)
                 attachments.append((path.name, path.read_bytes(), XLSX))
-            body = chase_body(school, urn, returns, today, reply_by, attached=True)
+            body = chase_body(
+                school,
+                urn,
+                returns,
+                today,
+                reply_by,
+                attached=True,
+                signature=chase_signature(settings),
+            )
             message = draft(
                 to_name=school.headteacher or school.name,
                 to_email=school.email,

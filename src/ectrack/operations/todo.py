@@ -13,6 +13,7 @@ from ectrack.reports.queue import (
     Section,
     WorkQueue,
     chase_letter,
+    chase_signature,
     missing_returns,
 )
 
@@ -64,10 +65,12 @@ def chase_letters(
     """(URN, letter, returns listed) for each school owing returns, or just one.
     ``inductions``: those of the school (or all), when the caller has them loaded."""
     from ectrack.store.induction import load_inductions, term_calendar
+    from ectrack.store.letters import letter_settings
     from ectrack.store.schools import list_schools
 
     schools = {s.urn: s for s in list_schools(conn)}
     reply_by = term_calendar(conn).working_days.add(today, CHASE_WORKING_DAYS)
+    signature = chase_signature(letter_settings(conn))
     if inductions is None:
         inductions = load_inductions(conn, today, school_urn)
     letters = []
@@ -75,6 +78,10 @@ def chase_letters(
         if school_urn and urn != school_urn:
             continue
         letters.append(
-            (urn, chase_letter(schools.get(urn), urn, returns, today, reply_by), returns)
+            (
+                urn,
+                chase_letter(schools.get(urn), urn, returns, today, reply_by, signature),
+                returns,
+            )
         )
     return letters

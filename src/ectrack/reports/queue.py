@@ -17,7 +17,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ectrack.induction import Induction
-from ectrack.labels import CHECKPOINT_LABELS, DEADLINE_LABELS, school_words, term_word, uk_date
+from ectrack.labels import (
+    CHECKPOINT_LABELS,
+    DEADLINE_LABELS,
+    letter_date,
+    school_words,
+    term_word,
+    uk_date,
+)
 from ectrack.models import School, days_number
 from ectrack.rules.absence import NEAR_THRESHOLD_DAYS, THRESHOLD_DAYS
 from ectrack.rules.entitlement import Gap, entitlement_gaps
@@ -436,18 +443,30 @@ class WorkQueue:
         return list(s.values())
 
 
+def chase_signature(settings: Mapping) -> str | None:
+    """Who signs chase emails: the signatory and the AB's name from ``letter settings``
+    (None when neither is set)."""
+    lines = [settings.get("signed_by"), settings.get("ab_name")]
+    return "\n".join(line for line in lines if line) or None
+
+
 def chase_subject(school: School | None, urn: str) -> str:
     return f"ECT induction returns for {school.name if school else urn} ({urn})"
 
 
 def chase_letter(
-    school: School | None, urn: str, returns: list[MissingReturn], today: dt.date, reply_by
+    school: School | None,
+    urn: str,
+    returns: list[MissingReturn],
+    today: dt.date,
+    reply_by,
+    signature: str | None = None,
 ) -> str:
     """A plain-text email asking one school for its missing returns: To and Subject
     lines, then the body (``chase_body``)."""
     to = f"To: {school.email}" if school and school.email else "To: (no email recorded)"
     return f"{to}\nSubject: {chase_subject(school, urn)}\n\n" + chase_body(
-        school, urn, returns, today, reply_by
+        school, urn, returns, today, reply_by, signature=signature
     )
 
 
@@ -458,8 +477,10 @@ def chase_body(
     today: dt.date,
     reply_by,
     attached: bool = False,
+    signature: str | None = None,
 ) -> str:
-    """The body of a chase email (``attached``: the term's returns workbook with it)."""
+    """The body of a chase email (``attached``: the term's returns workbook with it;
+    ``signature``: who signs, from the AB's letter settings)."""
     greeting = f"Dear {school.headteacher}," if school and school.headteacher else "Dear colleague,"
     name = school.name if school else urn
     overdue = [r for r in returns if r.status == "overdue"]
@@ -468,8 +489,7 @@ def chase_body(
     if overdue:
         lines += [
             f"We have not yet received the following induction returns for {name}, which "
-            f"were due as shown. Please send them by {reply_by:%A} {reply_by.day} "
-            f"{reply_by:%B %Y}:",
+            f"were due as shown. Please send them by {letter_date(reply_by, weekday=True)}:",
             "",
         ]
         lines += [
@@ -498,6 +518,6 @@ def chase_body(
         "",
         "Thank you,",
         "",
-        "The Appropriate Body induction team",
+        signature or "The Appropriate Body induction team",
     ]
     return "\n".join(lines) + "\n"
