@@ -46,7 +46,6 @@ class Letter:
     template: str
     trn: str
     school_urn: str | None
-    to_name: str
     to_email: str | None
     values: dict[str, str]
     decision_id: int | None = None
@@ -55,6 +54,11 @@ class Letter:
     @property
     def recipient(self) -> str:
         return TEMPLATES[self.template].recipient
+
+    @property
+    def to_name(self) -> str:
+        """Whom the letter is addressed to (its ``recipient`` field)."""
+        return self.values["recipient"]
 
 
 def _tenths(tenths: int | None) -> str:
@@ -153,22 +157,33 @@ def decision_letters(
         "school": (_headteacher(school), school.email if school else None),
         "tra": ("Teaching Regulation Agency", settings.get("tra_email")),
     }
-    letters = []
-    for recipient, (name, email) in to.items():
-        values = _common(ind, school, settings, dated, name) | extra
-        letters.append(
-            Letter(
-                f"decision-{decision.outcome}-{recipient}",
-                ind.trn,
-                school.urn if school else None,
-                name,
-                email,
-                values,
-                decision.id,
-                dated,
-            )
+    return [
+        Letter(
+            f"decision-{decision.outcome}-{recipient}",
+            ind.trn,
+            school.urn if school else None,
+            email,
+            _common(ind, school, settings, dated, name) | extra,
+            decision.id,
+            dated,
         )
-    return letters
+        for recipient, (name, email) in to.items()
+    ]
+
+
+def _to_school(
+    template: str,
+    ind: Induction,
+    urn: str | None,
+    schools: Mapping[str, School],
+    settings: Mapping,
+    dated: dt.date,
+    extra: dict[str, str],
+) -> Letter:
+    """A letter about the ECT to a school's headteacher, at the school's address."""
+    school = schools.get(urn or "")
+    values = _common(ind, school, settings, dated, _headteacher(school)) | extra
+    return Letter(template, ind.trn, urn, school.email if school else None, values, dated=dated)
 
 
 def registration_letter(
@@ -181,7 +196,6 @@ def registration_letter(
             f"{ind.trn} has no induction period with this AB; register the post first "
             f"('ectrack ect move' or 'ectrack ect register')"
         )
-    school = schools.get(current.school_urn or "")
     first = next(
         (
             c
@@ -190,23 +204,14 @@ def registration_letter(
         ),
         None,
     )
-    name = _headteacher(school)
-    values = _common(ind, school, settings, dated, name) | {
+    extra = {
         "induction_started_on": letter_date(current.started_on),
         "mentor_name": current.mentor.name if current.mentor else NOT_NAMED,
         "tutor_name": current.tutor.name if current.tutor else NOT_NAMED,
         "first_checkpoint": CHECKPOINT_LABELS[first.scheduled.kind] if first else "none",
         "first_checkpoint_due": letter_date(first.scheduled.due_on) if first else "",
     }
-    return Letter(
-        "registration",
-        ind.trn,
-        current.school_urn,
-        name,
-        school.email if school else None,
-        values,
-        dated=dated,
-    )
+    return _to_school("registration", ind, current.school_urn, schools, settings, dated, extra)
 
 
 def _left_post(ind: Induction) -> tuple[InductionPeriod, object]:
@@ -242,21 +247,11 @@ def interim_request_letter(
             f"the interim assessment from {period.school_urn} for {ind.trn} was received on "
             f"{interim.record.received_on.isoformat()}; there is nothing to ask for"
         )
-    school = schools.get(period.school_urn or "")
-    name = _headteacher(school)
-    values = _common(ind, school, settings, dated, name) | {
+    extra = {
         "left_on": letter_date(period.finished_on),
         "interim_due": letter_date(interim.scheduled.due_on),
     }
-    return Letter(
-        "interim-request",
-        ind.trn,
-        period.school_urn,
-        name,
-        school.email if school else None,
-        values,
-        dated=dated,
-    )
+    return _to_school("interim-request", ind, period.school_urn, schools, settings, dated, extra)
 
 
 def transfer_letter(
@@ -277,11 +272,5 @@ def transfer_letter(
         "transfer_written_on": letter_date(written_on),
     }
     return Letter(
-        "transfer",
-        ind.trn,
-        school.urn if school else None,
-        next_ab,
-        next_ab_email,
-        values,
-        dated=dated,
+        "transfer", ind.trn, school.urn if school else None, next_ab_email, values, dated=dated
     )

@@ -69,10 +69,6 @@ def templates_in_use(conn: sqlite3.Connection, names=None) -> dict[str, bytes]:
     }
 
 
-def _settings(conn) -> dict:
-    return store.letter_settings(conn)
-
-
 def _schools(conn) -> dict:
     from ectrack.store.schools import list_schools
 
@@ -125,7 +121,7 @@ def write_letters(
     from ectrack.spreadsheets.safe_write import open_private, private_directory, slug
 
     templates = templates_in_use(conn, {letter.template for letter in letters})
-    settings = _settings(conn)
+    settings = store.letter_settings(conn)
     planned = []
     for letter in letters:
         folder = f"{letter.trn}-{slug(letter.values['ect_name'])}"
@@ -153,9 +149,9 @@ def write_letters(
             written.problems.append(_missing_email(letter))
         # recorded first: a login that may only read is refused before any file is written
         _record(conn, author, letter, path, draft_path, today)
-        for file, data in ((path, document), (draft_path, email)):
+        for root, file, data in ((directory, path, document), (eml, draft_path, email)):
             if file is not None:
-                private_directory(private_directory(file.parent.parent) / folder)
+                private_directory(private_directory(root) / folder)
                 with open_private(file) as f:
                     f.write(data)
         written.files.append(
@@ -219,18 +215,25 @@ def chase_drafts(
         returns_rows,
         write_returns_workbook,
     )
-    from ectrack.operations.todo import CHASE_WORKING_DAYS, chase_letters
-    from ectrack.reports.queue import chase_body, chase_signature, chase_subject
+    from ectrack.reports.queue import (
+        CHASE_WORKING_DAYS,
+        chase_body,
+        chase_signature,
+        chase_subject,
+        missing_returns,
+    )
     from ectrack.rules.calendar import parse_term
     from ectrack.spreadsheets.safe_write import open_private, private_directory, slug
     from ectrack.store.induction import load_inductions, term_calendar
 
     inductions = load_inductions(conn, today, school_urn)
-    schools, settings = _schools(conn), _settings(conn)
+    schools, settings = _schools(conn), store.letter_settings(conn)
     reply_by = term_calendar(conn).working_days.add(today, CHASE_WORKING_DAYS)
     planned, written = [], Written()
     with tempfile.TemporaryDirectory() as scratch:
-        for urn, _, returns in chase_letters(conn, today, school_urn, inductions):
+        for urn, returns in sorted(missing_returns(inductions).items()):
+            if school_urn and urn != school_urn:
+                continue  # an ECT who moved on owes returns at another school too
             school = schools.get(urn)
             if not (school and school.email):
                 written.problems.append(
@@ -317,7 +320,7 @@ def decision_letters(
     """The three notices of each ECT's latest decision."""
     from ectrack.letters import facts
 
-    schools, settings = _schools(conn), _settings(conn)
+    schools, settings = _schools(conn), store.letter_settings(conn)
     day = _dated(dated, today)
     found = []
     for trn in trns:
@@ -336,7 +339,7 @@ def one_letter(conn, kind: str, trn: object, *, today: dt.date, dated: object = 
     from ectrack.letters import facts
 
     ind = _induction(conn, trn, today)
-    schools, settings = _schools(conn), _settings(conn)
+    schools, settings = _schools(conn), store.letter_settings(conn)
     day = _dated(dated, today) or today
     if kind == "registration":
         return facts.registration_letter(ind, schools, settings, dated=day)
@@ -479,11 +482,11 @@ def set_settings(conn, author: Author, changes: dict[str, object]) -> dict:
         "ab_email": lambda v: ids.check_email(v, "ab_email"),
         "tra_email": lambda v: ids.check_email(v, "tra_email"),
     }
-    before = _settings(conn)
+    before = store.letter_settings(conn)
     for name, value in changes.items():
         if value is not None:
             store.set_letter_setting(conn, name, checks[name](value))
-    after = _settings(conn)
+    after = store.letter_settings(conn)
     if after != before:
         record_event(
             conn,

@@ -60,10 +60,9 @@ def work_queue(
 
 
 def chase_letters(
-    conn: sqlite3.Connection, today: dt.date, school_urn: str | None = None, inductions=None
+    conn: sqlite3.Connection, today: dt.date, school_urn: str | None = None
 ) -> list[tuple[str, str, list[MissingReturn]]]:
-    """(URN, letter, returns listed) for each school owing returns, or just one.
-    ``inductions``: those of the school (or all), when the caller has them loaded."""
+    """(URN, letter, returns listed) for each school owing returns, or just one."""
     from ectrack.store.induction import load_inductions, term_calendar
     from ectrack.store.letters import letter_settings
     from ectrack.store.schools import list_schools
@@ -71,10 +70,8 @@ def chase_letters(
     schools = {s.urn: s for s in list_schools(conn)}
     reply_by = term_calendar(conn).working_days.add(today, CHASE_WORKING_DAYS)
     signature = chase_signature(letter_settings(conn))
-    if inductions is None:
-        inductions = load_inductions(conn, today, school_urn)
     letters = []
-    for urn, returns in sorted(missing_returns(inductions).items()):
+    for urn, returns in sorted(missing_returns(load_inductions(conn, today, school_urn)).items()):
         if school_urn and urn != school_urn:
             continue
         letters.append(

@@ -112,9 +112,9 @@ def transfer_written(conn: sqlite3.Connection, trn: str) -> tuple[dt.date, dict]
     """When the latest transfer file for this ECT was written, and what its audit event
     says (file, written_by); None if none was."""
     row = conn.execute(
-        "SELECT at, after FROM audit_events WHERE entity = 'transfer' AND entity_id = ? "
-        "ORDER BY id DESC LIMIT 1",
-        [f"out {trn}"],
+        "SELECT at, after FROM audit_events WHERE trn = ? AND entity = 'transfer' "
+        "AND entity_id = ? ORDER BY id DESC LIMIT 1",  # by TRN: the log's index
+        [trn, f"out {trn}"],
     ).fetchone()
     if row is None or row[1] is None:
         return None
